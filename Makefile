@@ -1,0 +1,50 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The dev server runs with DEBUG on; the test settings and `make serve` keep it off.
+DEV := DEBUG=1
+
+.PHONY: install run test serve lint browser-deps messages clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(DEV) $(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py ensure_superuser
+	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV)/bin/pytest
+
+# The site as production runs it (gunicorn, DEBUG off, WhiteNoise), over plain HTTP on
+# loopback. Needs SECRET_KEY; uses the same SQLite file as `make run` unless DATABASE_URL is set.
+serve: install
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 \
+	  SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
+	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
+	  $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}'
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Debian's Chromium for the browser tests (CI runs this; on a laptop they skip without it).
+browser-deps:
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+messages: install
+	$(PY) manage.py makemessages -l de -l nl --ignore=.venv --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,72 @@
+"""The one Markdown renderer: the editor preview, saving an article and imports all call it.
+
+CommonMark (markdown-it-py) so that a list right after a paragraph line is a list, plus tables,
+footnotes and heading anchors; then nh3 removes everything a browser could execute.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import nh3
+from markdown_it import MarkdownIt
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from articles.slugs import slugify_readable
+
+_renderer = (
+    MarkdownIt("commonmark", {"html": True, "typographer": False})
+    .enable("table")
+    .enable("strikethrough")
+    .use(footnote_plugin)
+    .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify_readable)
+)
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "del", "em", "figcaption", "figure", "h2", "h3",
+    "h4", "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "s", "section", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id", "class"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "ol": {"start", "class"},
+    "li": {"id", "class"},
+    "sup": {"class"},
+    "section": {"class"},
+    "hr": {"class"},
+    "th": {"style"},
+    "td": {"style"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to HTML that is safe to show to readers."""
+    html = _renderer.render(text or "")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        # Links leaving the page must not get a handle on it (window.opener).
+        link_rel="noopener",
+        # Table alignment is the only inline style markdown-it writes.
+        filter_style_properties={"text-align"},
+    )
+
+
+WORDS_PER_MINUTE = 200
+_WORD = re.compile(r"\w+")
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes an average reader needs for ``text`` (at least one)."""
+    return max(1, math.ceil(len(_WORD.findall(text or "")) / WORDS_PER_MINUTE))

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from articles.models import Article
+from articles.network import client_ip
+from articles.views import ArticleDetailView
+from comments.forms import CommentForm
+from comments.services import comment_submit
+
+RATE_LIMIT_GROUP = "comments.post"
+
+
+def _rate_key(group: str, request: HttpRequest) -> str:
+    return client_ip(request)
+
+
+def _over_rate_limit(request: HttpRequest, *, increment: bool) -> bool:
+    return is_ratelimited(
+        request,
+        group=RATE_LIMIT_GROUP,
+        key=_rate_key,
+        rate=settings.COMMENT_RATE_LIMIT,
+        method="POST",
+        increment=increment,
+    )
+
+
+@require_POST
+def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
+    """A reader's comment: stored as pending, or the article page again with the errors."""
+    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    form = CommentForm(request.POST)
+    thanks = _("Thank you! Your comment will appear once an editor has approved it.")
+    if form.is_bot:
+        # Same answer as for a person, so the bot learns nothing; nothing is stored.
+        messages.success(request, thanks)
+        return redirect(f"{article.get_absolute_url()}#comments")
+    if not form.is_valid():
+        return _article_with_form(request, article, form, status=400)
+    # Only stored comments count towards the limit, so a reader fixing a typo is not punished.
+    if _over_rate_limit(request, increment=False):
+        form.add_error(
+            None,
+            _(
+                "You have sent several comments in a short time. "
+                "Please wait a few minutes and send this one again."
+            ),
+        )
+        return _article_with_form(request, article, form, status=429)
+    comment_submit(article=article, data=form.cleaned_data, ip=client_ip(request))
+    _over_rate_limit(request, increment=True)
+    messages.success(request, thanks)
+    return redirect(f"{article.get_absolute_url()}#comments")
+
+
+def _article_with_form(
+    request: HttpRequest, article: Article, form: CommentForm, *, status: int
+) -> HttpResponse:
+    """The article page as a reader sees it, with their form, its errors and their text."""
+    view = ArticleDetailView()
+    view.setup(request, language=article.language, slug=article.slug)
+    view.object = view.get_object()
+    response = view.render_to_response(view.get_context_data(object=view.object, comment_form=form))
+    response.status_code = status
+    return response

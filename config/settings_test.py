@@ -1,0 +1,25 @@
+"""Test configuration: the production settings with test speed-ups.
+
+The environment still decides the database and cache, so the same suite runs on SQLite and,
+with DATABASE_URL / REDIS_URL set, on PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("CACHE_KEY_PREFIX", "cms-test")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashed static names need collectstatic; tests render templates without it.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# No collectstatic before tests: WhiteNoise finds files through the finders instead.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
