@@ -33,14 +33,24 @@ serve: install
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
 	  $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}'
 
+# makemigrations uses the test settings: config.settings refuses to load with DEBUG off and no
+# SECRET_KEY, and the test settings supply both (they still read DATABASE_URL).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run
 
 # Debian's Chromium for the browser tests (CI runs this; on a laptop they skip without it).
+# Idempotent: does nothing when chromium is already on PATH. Needs root (CI and these machines are).
 browser-deps:
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	@if command -v chromium >/dev/null 2>&1; then \
+	  echo "chromium is installed: $$(command -v chromium)"; \
+	else \
+	  echo "Installing Debian's chromium (apt-get) ..."; \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+	  echo "chromium installed: $$(command -v chromium)"; \
+	fi
 
 messages: install
 	$(PY) manage.py makemessages -l de -l nl --ignore=.venv --ignore=tests

@@ -11,7 +11,8 @@ from taggit.models import Tag as UnusedTaggitTag
 from articles.forms import ArticleAdminForm, AuthorAdminForm
 from articles.models import Article, ArticleAuthor, Author, Category, Tag
 
-READABLE_SLUGS_JS = ("js/admin-slugs.js",)
+# Listing urlify.js first makes Django's media merge load our wrapper after it.
+READABLE_SLUGS_JS = ("admin/js/urlify.js", "js/admin-slugs.js")
 
 # Articles use articles.Tag (readable slugs); taggit's own table stays empty, so hide it.
 admin.site.unregister(UnusedTaggitTag)
@@ -23,6 +24,10 @@ class ArticleAuthorInline(admin.TabularInline):
     min_num = 1
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Every article has a byline: refuse a save that removes the last author.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
 
 
 @admin.register(Article)
@@ -71,6 +76,7 @@ class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "slug", "user", "article_count"]
+    ordering = ["name"]  # the annotation below drops the model's ordering; pages need one
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]

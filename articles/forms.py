@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import sanitize_image
@@ -42,11 +43,19 @@ class ArticleAdminForm(SanitizedImageMixin, forms.ModelForm):
         return cleaned
 
 
+def https_url_fields(field, **kwargs):
+    """Form fields for a model: a URL typed without a scheme means https (Django 6 default)."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class AuthorAdminForm(SanitizedImageMixin, forms.ModelForm):
     image_fields = ("photo",)
 
     class Meta:
         model = Author
+        formfield_callback = https_url_fields
         fields = ["name", "slug", "bio", "photo", "website", "user"]
 
 

@@ -16,13 +16,23 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from articles.slugs import slugify_readable
 
+
+def _demote_top_headings(state) -> None:
+    """``# Heading`` in a body becomes an h2: the article's title is the page's only h1."""
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
+            token.tag = "h2"
+
+
 _renderer = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
     .enable("strikethrough")
     .use(footnote_plugin)
-    .use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify_readable)
 )
+_renderer.core.ruler.push("demote_top_headings", _demote_top_headings)
+# Added after the demotion so that demoted headings get their anchors too.
+anchors_plugin(_renderer, min_level=2, max_level=4, slug_func=slugify_readable)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "figcaption", "figure", "h2", "h3",

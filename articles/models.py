@@ -110,6 +110,8 @@ class TaggedArticle(TaggedItemBase):
 
 # Columns only article_record_view writes, with an F() update.
 COUNTER_FIELDS = frozenset({"view_count"})
+# Columns Article.fill_derived_fields computes from what the editor wrote.
+DERIVED_FIELDS = frozenset({"slug", "published_at", "body_html", "reading_time"})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -226,7 +228,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        if kwargs.get("update_fields") is not None:
+            # update_or_create and save(update_fields=...) must store what they changed
+            # together with what follows from it.
+            kwargs["update_fields"] = {*kwargs["update_fields"], *DERIVED_FIELDS}
+        elif not self._state.adding:
             # The count moves on in the database while an editor has the form open; saving
             # the article writes everything but it (article_record_view owns that column).
             kwargs["update_fields"] = [

@@ -40,7 +40,8 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         self.object = self.get_object()
-        article_record_view(article=self.object, user=request.user)
+        if request.method == "GET":  # HEAD requests (link checkers, monitors) are not reads
+            article_record_view(article=self.object, user=request.user)
         return self.render_to_response(self.get_context_data(object=self.object))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.mail import mail_managers
@@ -18,11 +19,13 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def comment_submit(*, article: Article, data: dict, ip: str) -> Comment:
+def comment_submit(*, article: Article, data: dict, ip: str, site_url: str) -> Comment:
     """Save a reader's comment as pending; tell the editors once it is safely stored.
 
-    ``data`` is a CommentForm's cleaned data. The notification runs after the commit and a
-    failing mail server is logged, never raised: the comment is already saved.
+    ``data`` is a CommentForm's cleaned data; ``site_url`` the absolute address of the site
+    (``request.build_absolute_uri("/")``) for the link in the editors' mail. The notification
+    runs after the commit and a failing mail server is logged, never raised: the comment is
+    already saved.
     """
     comment = Comment(
         article=article,
@@ -36,18 +39,18 @@ def comment_submit(*, article: Article, data: dict, ip: str) -> Comment:
     )
     comment.full_clean()
     comment.save()
-    transaction.on_commit(lambda: _notify_editors(comment))
+    transaction.on_commit(lambda: _notify_editors(comment, site_url=site_url))
     return comment
 
 
-def _notify_editors(comment: Comment) -> None:
+def _notify_editors(comment: Comment, *, site_url: str) -> None:
     if not settings.MANAGERS:
         return
-    admin_path = reverse("admin:comments_comment_change", args=[comment.pk])
+    admin_url = urljoin(site_url, reverse("admin:comments_comment_change", args=[comment.pk]))
     try:
         mail_managers(
             _("New comment awaiting moderation: %(title)s") % {"title": comment.article.title},
-            f"{comment.name}:\n\n{comment.body}\n\n{admin_path}",
+            f"{comment.name}:\n\n{comment.body}\n\n{admin_url}",
         )
     except Exception:  # the comment is stored; a mail outage must not turn into an error page
         logger.exception("Could not notify editors about comment %s", comment.pk)

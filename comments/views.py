@@ -21,14 +21,15 @@ def _rate_key(group: str, request: HttpRequest) -> str:
     return client_ip(request)
 
 
-def _over_rate_limit(request: HttpRequest, *, increment: bool) -> bool:
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Count this comment against the sender's limit; True once the limit is exceeded."""
     return is_ratelimited(
         request,
         group=RATE_LIMIT_GROUP,
         key=_rate_key,
         rate=settings.COMMENT_RATE_LIMIT,
         method="POST",
-        increment=increment,
+        increment=True,
     )
 
 
@@ -44,8 +45,9 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         return redirect(f"{article.get_absolute_url()}#comments")
     if not form.is_valid():
         return _article_with_form(request, article, form, status=400)
-    # Only stored comments count towards the limit, so a reader fixing a typo is not punished.
-    if _over_rate_limit(request, increment=False):
+    # Counted after validation, so a reader fixing a typo is not punished; counted before
+    # saving, in one atomic increment, so simultaneous requests cannot slip past the limit.
+    if _over_rate_limit(request):
         form.add_error(
             None,
             _(
@@ -54,8 +56,12 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
             ),
         )
         return _article_with_form(request, article, form, status=429)
-    comment_submit(article=article, data=form.cleaned_data, ip=client_ip(request))
-    _over_rate_limit(request, increment=True)
+    comment_submit(
+        article=article,
+        data=form.cleaned_data,
+        ip=client_ip(request),
+        site_url=request.build_absolute_uri("/"),
+    )
     messages.success(request, thanks)
     return redirect(f"{article.get_absolute_url()}#comments")
 

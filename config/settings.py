@@ -174,7 +174,6 @@ MANAGERS = [("Editors", address) for address in env.list("EDITOR_EMAILS", defaul
 # Client IP: number of trusted reverse proxies that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/10m")
-RATELIMIT_VIEW = "comments.views.rate_limited"
 
 # Security. Each HTTPS-only setting is on in production and can be switched off for plain
 # HTTP on loopback (make serve) or when a proxy in front already enforces HTTPS.

@@ -13,6 +13,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("CACHE_KEY_PREFIX", "cms-test")
+# Tests read the English source texts unless they ask for another language (Accept-Language).
+os.environ.setdefault("LANGUAGE_CODE", "en")
 
 from config.settings import *  # noqa: E402,F403
 

@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from PIL import Image
+from pytest_django.asserts import assertContains, assertNotContains
+
+from articles.models import Article, ArticleAuthor, Author, Category, Tag
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+# Pages are requested in English so the template's own text ("Cover image: …") is known.
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def load_demo(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def media_files(media_root) -> list[Path]:
+    return sorted(path for path in Path(media_root).rglob("*") if path.is_file())
+
+
+def snapshot(media_root) -> dict[str, object]:
+    """Every row and file the command may create, by primary key (or path)."""
+    return {
+        "articles": sorted(Article.objects.values_list("pk", flat=True)),
+        "authors": sorted(Author.objects.values_list("pk", flat=True)),
+        "bylines": sorted(ArticleAuthor.objects.values_list("pk", flat=True)),
+        "categories": sorted(Category.objects.values_list("pk", flat=True)),
+        "tags": sorted(Tag.objects.values_list("pk", flat=True)),
+        "tagged": sorted(Article.tags.through.objects.values_list("pk", flat=True)),
+        "comments": sorted(Comment.objects.values_list("pk", flat=True)),
+        "covers": sorted(Article.objects.exclude(cover_image="").values_list("cover_image")),
+        "files": media_files(media_root),
+    }
+
+
+@pytest.fixture
+def demo() -> str:
+    return load_demo()
+
+
+def test_demo_publishes_articles_in_all_three_languages(demo):
+    published = Article.objects.published()
+    assert published.count() >= 8
+    for language in ["de", "nl", "en"]:
+        assert published.filter(language=language).count() >= 2, language
+
+
+def test_demo_has_categories_and_authors_with_bios(demo):
+    categories = Category.objects.exclude(description="")
+    assert categories.count() >= 3
+    assert len(set(categories.values_list("position", flat=True))) == categories.count()
+    authors = Author.objects.exclude(bio="").exclude(website="")
+    assert authors.count() >= 2
+    assert all(author.articles.exists() for author in authors)
+
+
+def test_tags_get_readable_slugs(demo):
+    slugs = set(Tag.objects.values_list("slug", flat=True))
+    assert {"fuehrung", "veraenderung", "groesse"} <= slugs
+    assert Tag.objects.get(slug="fuehrung").name == "Führung"
+
+
+def test_tag_page_lists_the_published_articles_with_that_tag(client, demo):
+    tagged = Article.objects.filter(tags__slug="fuehrung")
+    public = list(tagged.published())
+    hidden = list(tagged.exclude(pk__in=[article.pk for article in public]))
+    assert len(public) >= 2 and hidden, "the demo tags published and draft articles"
+
+    response = client.get("/tag/fuehrung/", **ENGLISH)
+
+    assert response.status_code == 200
+    assert {article.pk for article in response.context["articles"]} == {a.pk for a in public}
+    for article in public:
+        assertContains(response, article.title)
+    for article in hidden:
+        assertNotContains(response, article.title)
+
+
+def test_bylines_keep_the_author_order(client, demo):
+    article = Article.objects.get(language="de", slug="fuehrung-in-der-krise")
+    assert [author.name for author in article.ordered_authors] == [
+        "Katrin Albers",
+        "Joost van der Meulen",
+    ]
+    reversed_pair = Article.objects.get(language="nl", slug="strategie-op-een-a4")
+    assert [author.name for author in reversed_pair.ordered_authors] == [
+        "Joost van der Meulen",
+        "Katrin Albers",
+    ]
+
+    page = client.get(article.get_absolute_url(), **ENGLISH).content.decode()
+
+    assert page.index("Katrin Albers") < page.index("Joost van der Meulen")
+
+
+def test_bodies_use_lists_tables_footnotes_and_german_quotes(demo):
+    bodies = {(a.language, a.slug): a.body_html for a in Article.objects.all()}
+    # A list right after a paragraph line ("Drei Fragen:") is a list, not running text.
+    assert "Drei Fragen:</p>\n<ul>" in bodies["de", "strategie-beginnt-mit-weglassen"]
+    assert "<table>" in bodies["de", "wer-entscheidet-was"]
+    assert 'class="footnotes' in bodies["de", "fuehrung-in-der-krise"]
+    assert "„Das machen wir nicht.“" in bodies["de", "strategie-beginnt-mit-weglassen"]
+    assert all("<h2" in html for html in bodies.values())
+
+
+def test_view_counts_are_varied_and_only_published_articles_were_read(demo):
+    counts = dict(Article.objects.values_list("slug", "view_count"))
+    assert counts["strategie-beginnt-mit-weglassen"] == 8791
+    read = [count for count in counts.values() if count]
+    assert len(set(read)) == len(read) >= 8
+    assert not Article.objects.filter(view_count__gt=0).exclude(pk__in=Article.objects.published())
+
+
+def test_approved_comments_show_name_and_signature_but_never_the_email(client, demo):
+    approved = Comment.objects.approved()
+    assert approved.count() >= 5
+    assert approved.values("article").distinct().count() >= 4
+    signed = approved.exclude(signature="").select_related("article").first()
+    assert signed is not None
+    assert signed.created_at > signed.article.published_at
+
+    response = client.get(signed.article.get_absolute_url(), **ENGLISH)
+
+    assertContains(response, f'<p class="comment-signature">{signed.signature}</p>', html=True)
+    assertContains(response, signed.name)
+    assertNotContains(response, signed.email)
+
+
+def test_pending_comment_is_not_shown(client, demo):
+    pending = Comment.objects.get(status=Comment.Status.PENDING)
+    assert pending.email.endswith("@example.org")
+
+    response = client.get(pending.article.get_absolute_url(), **ENGLISH)
+
+    assert response.status_code == 200
+    assertNotContains(response, pending.body)
+
+
+def test_covers_are_stored_in_media_root_and_credited(client, demo, media_root):
+    with_cover = Article.objects.exclude(cover_image="")
+    assert with_cover.count() * 2 >= Article.objects.count()
+    for article in with_cover:
+        path = Path(media_root) / article.cover_image.name
+        with Image.open(path) as image:
+            assert (image.format, image.size) == ("JPEG", (1200, 630))
+        assert (article.cover_width, article.cover_height) == (1200, 630)
+        assert article.cover_alt and article.cover_credit
+    assert len({article.cover_image.name for article in with_cover}) == with_cover.count()
+
+    article = with_cover.published().first()
+    response = client.get(article.get_absolute_url(), **ENGLISH)
+
+    assertContains(
+        response, f"<figcaption>Cover image: {article.cover_credit}</figcaption>", html=True
+    )
+    assertContains(response, f'src="{article.cover_image.url}"')
+    assertContains(response, f'alt="{article.cover_alt}"')
+
+
+def test_second_run_creates_and_changes_nothing(demo, media_root):
+    before = snapshot(media_root)
+    covers = {path: path.read_bytes() for path in before["files"]}
+    Article.objects.filter(slug="strategie-beginnt-mit-weglassen").update(view_count=9000)
+
+    output = load_demo()
+
+    assert snapshot(media_root) == before
+    assert {path: path.read_bytes() for path in before["files"]} == covers
+    assert Article.objects.get(slug="strategie-beginnt-mit-weglassen").view_count == 9000
+    assert "(new)" not in output
+    assert "Nothing was missing" in output
+
+
+def test_second_run_keeps_edited_fields_and_restores_deleted_pieces(demo):
+    article = Article.objects.get(language="en", slug="change-fatigue-is-a-design-problem")
+    article.title = "Change fatigue, revisited"
+    article.save()
+    article.tags.remove("Veränderung")
+
+    load_demo()
+
+    article.refresh_from_db()
+    assert article.title == "Change fatigue, revisited"
+    # A field an editor changed stays changed; a demo tag that was removed comes back.
+    assert "Veränderung" in article.tags.names()
+
+
+def test_a_missing_cover_file_is_drawn_again(demo, media_root):
+    article = Article.objects.exclude(cover_image="").first()
+    lost = Path(media_root) / article.cover_image.name
+    lost.unlink()
+    others = media_files(media_root)
+
+    output = load_demo()
+
+    article.refresh_from_db()
+    assert (Path(media_root) / article.cover_image.name).is_file()
+    assert len(media_files(media_root)) == len(others) + 1
+    assert f"{article.slug}  (cover restored)" in output
+
+
+def test_draft_and_scheduled_articles_are_404_for_readers(client, demo):
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    scheduled = Article.objects.get(
+        status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+    )
+    for article in [draft, scheduled]:
+        assert client.get(article.get_absolute_url()).status_code == 404, article.slug
+
+
+def test_progress_lines_and_summary(demo):
+    lines = demo.splitlines()
+    total = Article.objects.count()
+    assert lines[0] == f"[1/{total}] de  strategie-beginnt-mit-weglassen  (new)"
+    assert sum(line.startswith("[") for line in lines) == total
+    assert lines[total].startswith(f"Demo content: {total} articles")
+    assert "Created in this run:" in lines[total + 1]
+
+
+def test_verbosity_zero_is_silent():
+    assert load_demo(verbosity=0) == ""
+    assert Article.objects.exists()

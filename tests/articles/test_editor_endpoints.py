@@ -1,0 +1,152 @@
+"""The Markdown editor's upload and preview endpoints: staff only (CVE-2024-2319), CSRF-checked."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from articles.markdown import render_markdown
+from tests.articles.helpers import files_under, parse
+from tests.factories import image_file
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD_URL = "/markdownx/upload/"
+PREVIEW_URL = "/markdownx/markdownify/"
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_ACCEPT_LANGUAGE": "en"}
+XSS = "Text:\n- a\n- b\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>"
+
+
+@pytest.fixture
+def reader_client(client, reader_user):
+    client.force_login(reader_user)
+    return client
+
+
+@pytest.fixture
+def inactive_staff_client(client, staff_user):
+    client.force_login(staff_user)
+    staff_user.is_active = False
+    staff_user.save()
+    return client
+
+
+@pytest.mark.parametrize("who", ["client", "reader_client", "inactive_staff_client"])
+def test_upload_is_refused_for_anyone_but_active_staff_and_stores_nothing(request, who, media_root):
+    client = request.getfixturevalue(who)
+
+    response = client.post(UPLOAD_URL, {"image": image_file()}, **AJAX)
+
+    assert response.status_code == 403
+    assert "image_code" not in response.content.decode()
+    assert files_under(media_root) == []
+
+
+@pytest.mark.parametrize("who", ["client", "reader_client", "inactive_staff_client"])
+def test_preview_is_refused_for_anyone_but_active_staff(request, who):
+    client = request.getfixturevalue(who)
+
+    response = client.post(PREVIEW_URL, {"content": "**fett**"}, **AJAX)
+
+    assert response.status_code == 403
+    assert "<strong>fett</strong>" not in response.content.decode()
+
+
+def test_staff_preview_is_the_same_html_that_saving_stores(staff_client):
+    response = staff_client.post(PREVIEW_URL, {"content": XSS}, **AJAX)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html == render_markdown(XSS)
+    page = parse(html)
+    assert [item.text for item in page.one("ul").find_all("li")] == ["a", "b"]
+    assert page.find("script") is None
+    assert "onerror" not in html
+    assert "alert(1)" not in html
+
+
+def test_staff_preview_of_nothing_is_empty(staff_client):
+    response = staff_client.post(PREVIEW_URL, {}, **AJAX)
+
+    assert response.status_code == 200
+    assert response.content.decode().strip() == ""
+
+
+@pytest.mark.parametrize("url", [UPLOAD_URL, PREVIEW_URL])
+def test_get_is_not_allowed_even_for_staff(staff_client, url):
+    response = staff_client.get(url, **AJAX)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
+@pytest.mark.parametrize("url", [UPLOAD_URL, PREVIEW_URL])
+def test_get_by_anonymous_is_refused(client, url):
+    assert client.get(url, **AJAX).status_code == 403
+
+
+@pytest.fixture
+def csrf_staff_client(staff_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff_user)
+    return client
+
+
+def csrf_token(client) -> str:
+    """The token the admin page hands the editor's JavaScript (via the csrftoken cookie)."""
+    assert client.get("/admin/articles/article/add/").status_code == 200
+    return client.cookies["csrftoken"].value
+
+
+def test_preview_without_csrf_token_is_refused(csrf_staff_client):
+    response = csrf_staff_client.post(PREVIEW_URL, {"content": "**fett**"}, **AJAX)
+
+    assert response.status_code == 403
+    assert "<strong>fett</strong>" not in response.content.decode()
+
+
+def test_preview_with_the_csrf_token_works(csrf_staff_client):
+    token = csrf_token(csrf_staff_client)
+
+    response = csrf_staff_client.post(
+        PREVIEW_URL, {"content": "**fett**"}, HTTP_X_CSRFTOKEN=token, **AJAX
+    )
+
+    assert response.status_code == 200
+    assert "<strong>fett</strong>" in response.content.decode()
+
+
+def test_upload_without_csrf_token_is_refused_and_stores_nothing(csrf_staff_client, media_root):
+    csrf_token(csrf_staff_client)  # the cookie alone, without the token in the request
+
+    response = csrf_staff_client.post(UPLOAD_URL, {"image": image_file()}, **AJAX)
+
+    assert response.status_code == 403
+    assert files_under(media_root) == []
+
+
+def test_upload_with_the_csrf_token_works(csrf_staff_client, media_root):
+    token = csrf_token(csrf_staff_client)
+
+    response = csrf_staff_client.post(
+        UPLOAD_URL, {"image": image_file()}, HTTP_X_CSRFTOKEN=token, **AJAX
+    )
+
+    assert response.status_code == 200
+    assert len(files_under(media_root)) == 1
+
+
+def all_views(patterns):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from all_views(pattern.url_patterns)
+        else:
+            # Class-based views (markdownx's are) are known by their class, not the wrapper.
+            yield getattr(pattern.callback, "view_class", pattern.callback)
+
+
+def test_markdownx_own_open_views_are_mounted_nowhere():
+    modules = {getattr(view, "__module__", "") for view in all_views(get_resolver().url_patterns)}
+
+    assert not any(module.startswith("markdownx") for module in modules)

@@ -1,0 +1,203 @@
+"""The one Markdown renderer: CommonMark as editors paste it, and nothing a browser could run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.markdown import reading_minutes, render_markdown
+from tests.articles.helpers import parse
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+EXECUTABLE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "svg", "math", "form"}
+
+
+def unsafe_parts(html: str) -> list[str]:
+    """Everything in ``html`` a browser could execute or load as code, described in words."""
+    found = []
+    if re.search(r"<\s*/?\s*script", html, re.IGNORECASE):
+        found.append("a <script> tag")
+    for node in parse(html).iter():
+        if node.tag in EXECUTABLE_TAGS:
+            found.append(f"a <{node.tag}> element")
+        for name, value in node.attrs.items():
+            if name.startswith("on"):
+                found.append(f"an event handler {name}= on <{node.tag}>")
+            if name in {"style"} and node.tag not in {"th", "td"}:
+                found.append(f"a style attribute on <{node.tag}>")
+            if name in {"href", "src", "action", "formaction", "srcset"} and value:
+                # Browsers ignore whitespace and control characters inside the scheme.
+                squeezed = re.sub(r"[\x00-\x20]", "", value).lower()
+                scheme = re.match(r"^([a-z][a-z0-9+.-]*):", squeezed)
+                if scheme and scheme.group(1) not in SAFE_SCHEMES:
+                    found.append(f"a {scheme.group(1)}: URL in {name}= of <{node.tag}>")
+    return found
+
+
+def test_list_right_after_a_paragraph_line_is_a_list():
+    page = parse(render_markdown("Text:\n- a\n- b"))
+
+    assert page.one("p").text == "Text:"
+    assert [item.text for item in page.one("ul").find_all("li")] == ["a", "b"]
+
+
+def test_numbered_list_after_a_paragraph_line_is_a_numbered_list():
+    page = parse(render_markdown("Schritte:\n1. planen\n2. handeln\n"))
+
+    assert [item.text for item in page.one("ol").find_all("li")] == ["planen", "handeln"]
+
+
+def test_german_and_dutch_quotes_and_bullets_survive_unchanged():
+    text = "Sie sagte „Führung ist Haltung“ und ‚kurz‘ – er: ‘zo gaat dat’ • Punkt."
+
+    html = render_markdown(text)
+
+    assert parse(html).one("p").text == text
+
+
+def test_table_renders_with_header_cells_and_alignment():
+    page = parse(render_markdown("| Phase | Dauer |\n|:--|--:|\n| Analyse | 2 Wochen |\n"))
+
+    table = page.one("table")
+    assert [cell.text for cell in table.one("thead").find_all("th")] == ["Phase", "Dauer"]
+    cells = table.one("tbody").find_all("td")
+    assert [cell.text for cell in cells] == ["Analyse", "2 Wochen"]
+    assert cells[1].get("style") == "text-align:right"
+
+
+def test_footnote_reference_links_to_the_footnote_and_back():
+    page = parse(render_markdown("Eine These.[^quelle]\n\n[^quelle]: Aus dem Jahresbericht.\n"))
+
+    reference = page.one("sup", class_="footnote-ref").one("a")
+    target = reference.get("href").lstrip("#")
+    footnote = page.one("section", class_="footnotes").one("li", id=target)
+    assert "Aus dem Jahresbericht." in footnote.text
+    assert footnote.one("a", class_="footnote-backref").get("href") == f"#{reference.get('id')}"
+
+
+def test_heading_gets_a_readable_anchor_with_umlauts_spelled_out():
+    page = parse(render_markdown("## Über uns\n\nText\n\n### Größe & Wachstum\n"))
+
+    assert page.one("h2").get("id") == "ueber-uns"
+    assert page.one("h3").get("id") == "groesse-wachstum"
+
+
+def test_repeated_headings_get_distinct_anchors():
+    headings = parse(render_markdown("## Fazit\n\n## Fazit\n")).find_all("h2")
+
+    ids = [heading.get("id") for heading in headings]
+    assert ids[0] == "fazit"
+    assert len(set(ids)) == 2
+
+
+def test_top_level_heading_stays_a_heading_with_an_anchor():
+    # An editor who starts a section with "# Über uns" must still get a heading, not loose text.
+    page = parse(render_markdown("# Über uns\n\nWir beraten.\n"))
+
+    headings = [node for node in page.iter() if re.fullmatch(r"h[1-6]", node.tag)]
+    assert [heading.text for heading in headings] == ["Über uns"]
+    assert headings[0].get("id") == "ueber-uns"
+
+
+def test_external_link_gets_rel_noopener():
+    link = parse(render_markdown("[Quelle](https://example.org/bericht)")).one("a")
+
+    assert link.get("href") == "https://example.org/bericht"
+    assert "noopener" in link.get("rel").split()
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        "<SCRIPT SRC=https://evil.example/x.js></SCRIPT>",
+        "Text <scr<script>ipt>alert(1)</script>",
+        '<img src="x.png" onerror="alert(1)">',
+        '<p onclick="alert(1)">Klick</p>',
+        '<a href="/x" onmouseover="alert(1)">Link</a>',
+        '<a href="javascript:alert(1)">Link</a>',
+        '<a href="JaVaScRiPt:alert(1)">Link</a>',
+        '<a href="java&#x09;script:alert(1)">Link</a>',
+        "[Link](javascript:alert(1))",
+        "[Link](<javascript:alert(1)>)",
+        '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">Link</a>',
+        "[Link](data:text/html,<script>alert(1)</script>)",
+        "![Bild](data:image/png;base64,iVBORw0KGgo=)",
+        '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+        '<img src="javascript:alert(1)">',
+        "![Bild](javascript:alert(1))",
+        '<iframe src="https://evil.example"></iframe>',
+        "<style>body { display: none }</style>",
+        '<p style="background:url(javascript:alert(1))">x</p>',
+        "<svg><script>alert(1)</script></svg>",
+        '<object data="evil.swf"></object><embed src="evil.swf">',
+        '<form action="https://evil.example"><button formaction="javascript:x()">x</button></form>',
+        '<a href="vbscript:msgbox(1)">Link</a>',
+    ],
+)
+def test_executable_markup_is_removed(payload):
+    html = render_markdown(f"Vorher\n\n{payload}\n\nNachher")
+
+    assert unsafe_parts(html) == []
+    assert "alert(1)</script>" not in html
+    assert "Vorher" in html and "Nachher" in html
+
+
+def test_script_and_style_contents_are_dropped_not_shown_as_text():
+    html = render_markdown(
+        "<script>stealCookies()</script>\n\n<style>.x{color:red}</style>\n\nText"
+    )
+
+    assert "stealCookies" not in html
+    assert "color:red" not in html
+    assert parse(html).one("p").text == "Text"
+
+
+def test_safe_links_and_images_keep_their_addresses():
+    page = parse(
+        render_markdown(
+            "[Web](https://example.org) [Mail](mailto:info@example.org) [Intern](/de/agile/) "
+            "![Diagramm](/media/markdownx/diagramm.png)"
+        )
+    )
+
+    hrefs = [link.get("href") for link in page.find_all("a")]
+    assert hrefs == ["https://example.org", "mailto:info@example.org", "/de/agile/"]
+    image = page.one("img")
+    assert (image.get("src"), image.get("alt")) == ("/media/markdownx/diagramm.png", "Diagramm")
+
+
+def test_empty_body_renders_nothing():
+    assert render_markdown("").strip() == ""
+    assert render_markdown(None).strip() == ""
+
+
+@pytest.mark.parametrize(("words", "minutes"), [(0, 1), (1, 1), (200, 1), (201, 2), (1000, 5)])
+def test_reading_time_is_whole_minutes_at_200_words(words, minutes):
+    assert reading_minutes(" ".join(["Wort"] * words)) == minutes
+
+
+# --- Property: whatever an editor (or an attacker with an editor account) types ----------------
+
+DANGEROUS_FRAGMENTS = [
+    "<script>", "</script>", "<SCRIPT", "<img src=x", " onerror=", " onclick=", " OnLoad=",
+    '"', "'", ">", "<", "javascript:", "JAVASCRIPT:", "data:", "&#x09;", "&#106;", "<iframe>",
+    "<style>", "<a href=", "[x](", ")", "![y](", "\n", "\n\n", "- ", "# ", "`", "<svg ",
+    "<math>", "<!--", "-->", "<![CDATA[", "&lt;", "\x00", "&", "=", "/", "<p ", "<td ",
+]  # fmt: skip
+
+editor_text = st.lists(
+    st.one_of(st.sampled_from(DANGEROUS_FRAGMENTS), st.text(max_size=12)), max_size=40
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(editor_text)
+def test_no_input_produces_scripts_handlers_or_unsafe_urls(text):
+    html = render_markdown(text)
+
+    assert "<script" not in html.lower()
+    assert unsafe_parts(html) == []

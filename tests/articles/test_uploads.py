@@ -1,0 +1,259 @@
+"""Uploaded images: only JPEG, PNG and WebP, re-encoded without metadata, within limits."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from articles.models import Article, Author
+from tests.articles.helpers import article_form_data, field_errors, files_under, jpeg_with_exif
+from tests.factories import AuthorFactory, CategoryFactory, image_file
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/articles/article/add/"
+UPLOAD_URL = "/markdownx/upload/"
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", **EN}
+
+
+def exif_of(data: bytes) -> dict:
+    with Image.open(io.BytesIO(data)) as image:
+        return dict(image.getexif())
+
+
+def text_file_named_jpg() -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        "invoice.jpg", b"%PDF-1.4 not an image at all\n" * 20, content_type="image/jpeg"
+    )
+
+
+def gif_file() -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 20), (0, 0, 0)).save(buffer, "GIF")
+    return SimpleUploadedFile("animation.gif", buffer.getvalue(), content_type="image/gif")
+
+
+def gif_named_jpg() -> SimpleUploadedFile:
+    upload = gif_file()
+    return SimpleUploadedFile("looks-like-a.jpg", upload.read(), content_type="image/jpeg")
+
+
+def post_cover(staff_client, upload, **fields):
+    data = article_form_data(
+        category=CategoryFactory(),
+        authors=[AuthorFactory()],
+        cover_image=upload,
+        cover_alt="Ein Whiteboard",
+        cover_credit="Anna Berg",
+        **fields,
+    )
+    return staff_client.post(ADD_URL, data, **EN)
+
+
+# --- Cover images through the admin ----------------------------------------------------------
+
+
+def test_cover_upload_stores_a_reencoded_jpeg_without_exif(staff_client, media_root):
+    upload = jpeg_with_exif("urlaub.jpg")
+    original = upload.read()
+    upload.seek(0)
+    assert exif_of(original)[0x010F] == "SpyCam"  # the test photo does carry metadata
+
+    response = post_cover(staff_client, upload)
+
+    assert response.status_code == 302, field_errors(response, "cover_image")
+    article = Article.objects.get()
+    stored = Path(article.cover_image.path)
+    assert stored.parent.is_relative_to(Path(media_root) / "covers")
+    assert stored.suffix == ".jpg"
+    data = stored.read_bytes()
+    assert data != original
+    assert exif_of(data) == {}
+    with Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert image.size == (80, 60)
+        assert "exif" not in image.info
+    assert b"SpyCam" not in data
+    assert (article.cover_width, article.cover_height) == (80, 60)
+    assert files_under(media_root) == [stored]
+
+
+def test_cover_photo_taken_sideways_is_stored_upright(staff_client):
+    # EXIF orientation 6: the camera was turned; the pixels are 80x60, the photo is 60x80.
+    response = post_cover(staff_client, jpeg_with_exif(orientation=6))
+
+    assert response.status_code == 302, field_errors(response, "cover_image")
+    article = Article.objects.get()
+    with Image.open(article.cover_image.path) as image:
+        assert image.size == (60, 80)
+    assert (article.cover_width, article.cover_height) == (60, 80)
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_covers_are_accepted(staff_client, fmt):
+    extension = {"PNG": "png", "WEBP": "webp"}[fmt]
+
+    response = post_cover(staff_client, image_file(f"grafik.{extension}", fmt=fmt))
+
+    assert response.status_code == 302, field_errors(response, "cover_image")
+    with Image.open(Article.objects.get().cover_image.path) as image:
+        assert image.format == fmt
+
+
+@pytest.mark.parametrize(
+    "make_upload", [text_file_named_jpg, gif_file, gif_named_jpg], ids=["text", "gif", "gif-as-jpg"]
+)
+def test_non_jpeg_png_webp_cover_is_refused_and_nothing_is_stored(
+    staff_client, media_root, make_upload
+):
+    response = post_cover(staff_client, make_upload())
+
+    assert response.status_code == 200
+    assert field_errors(response, "cover_image")
+    assert Article.objects.count() == 0
+    assert files_under(media_root) == []
+
+
+def test_gif_cover_is_refused_with_the_allowed_formats_named(staff_client):
+    response = post_cover(staff_client, gif_file())
+
+    assert field_errors(response, "cover_image") == ["This file is not a JPEG, PNG or WebP image."]
+
+
+def test_cover_over_the_byte_limit_is_refused(staff_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 500
+
+    response = post_cover(staff_client, image_file("gross.png", size=(300, 300), fmt="PNG"))
+
+    assert response.status_code == 200
+    errors = field_errors(response, "cover_image")
+    assert len(errors) == 1 and "at most 500" in errors[0]
+    assert Article.objects.count() == 0
+    assert files_under(media_root) == []
+
+
+def test_cover_over_the_pixel_limit_is_refused(staff_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 1_000_000
+
+    response = post_cover(staff_client, image_file("riesig.jpg", size=(1001, 1000)))
+
+    assert response.status_code == 200
+    errors = field_errors(response, "cover_image")
+    assert len(errors) == 1 and "megapixels" in errors[0]
+    assert Article.objects.count() == 0
+    assert files_under(media_root) == []
+
+
+def test_cover_exactly_at_the_pixel_limit_is_accepted(staff_client, settings):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 1_000_000
+
+    response = post_cover(staff_client, image_file("passt.jpg", size=(1000, 1000)))
+
+    assert response.status_code == 302, field_errors(response, "cover_image")
+
+
+def test_cover_without_alt_text_is_refused(staff_client, media_root):
+    data = article_form_data(
+        category=CategoryFactory(), authors=[AuthorFactory()], cover_image=image_file()
+    )
+
+    response = staff_client.post(ADD_URL, data, **EN)
+
+    assert response.status_code == 200
+    assert field_errors(response, "cover_alt")
+    assert Article.objects.count() == 0
+    assert files_under(media_root) == []
+
+
+# --- Images dropped into the Markdown editor ---------------------------------------------------
+
+
+def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, {"image": jpeg_with_exif("foto.jpg")}, **AJAX)
+
+    assert response.status_code == 200
+    stored = files_under(media_root)
+    assert len(stored) == 1
+    assert stored[0].parent == Path(media_root) / "markdownx"
+    assert stored[0].suffix == ".jpg"
+    url = f"/media/markdownx/{stored[0].name}"
+    assert response.json() == {"image_code": f"![]({url})"}
+    assert exif_of(stored[0].read_bytes()) == {}
+    assert b"SpyCam" not in stored[0].read_bytes()
+
+
+@pytest.mark.parametrize(
+    "make_upload", [text_file_named_jpg, gif_file, gif_named_jpg], ids=["text", "gif", "gif-as-jpg"]
+)
+def test_editor_upload_refuses_other_files_and_stores_nothing(
+    staff_client, media_root, make_upload
+):
+    response = staff_client.post(UPLOAD_URL, {"image": make_upload()}, **AJAX)
+
+    assert response.status_code == 400
+    errors = json.loads(response.content)
+    assert errors["image"] == ["This file is not a JPEG, PNG or WebP image."]
+    assert files_under(media_root) == []
+
+
+def test_editor_upload_over_the_byte_limit_is_refused(staff_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 500
+
+    response = staff_client.post(
+        UPLOAD_URL, {"image": image_file("gross.png", size=(300, 300), fmt="PNG")}, **AJAX
+    )
+
+    assert response.status_code == 400
+    assert "at most 500" in response.json()["image"][0]
+    assert files_under(media_root) == []
+
+
+def test_editor_upload_over_the_pixel_limit_is_refused(staff_client, settings, media_root):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 10_000
+
+    response = staff_client.post(UPLOAD_URL, {"image": image_file(size=(101, 100))}, **AJAX)
+
+    assert response.status_code == 400
+    assert "megapixels" in response.json()["image"][0]
+    assert files_under(media_root) == []
+
+
+def test_editor_upload_without_a_file_is_refused(staff_client, media_root):
+    response = staff_client.post(UPLOAD_URL, {}, **AJAX)
+
+    assert response.status_code == 400
+    assert "image" in response.json()
+    assert files_under(media_root) == []
+
+
+# --- Author photos -----------------------------------------------------------------------------
+
+
+def post_author(staff_client, photo):
+    data = {"name": "Anna Berg", "slug": "", "bio": "", "website": "", "user": "", "photo": photo}
+    return staff_client.post("/admin/articles/author/add/", data, **EN)
+
+
+def test_author_photo_is_stored_without_exif(staff_client, media_root):
+    response = post_author(staff_client, jpeg_with_exif("portrait.jpg"))
+
+    assert response.status_code == 302, field_errors(response, "photo")
+    stored = files_under(media_root)
+    assert len(stored) == 1
+    assert stored[0].parent == Path(media_root) / "authors"
+    assert exif_of(stored[0].read_bytes()) == {}
+
+
+def test_author_photo_that_is_not_an_image_is_refused(staff_client, media_root):
+    response = post_author(staff_client, gif_named_jpg())
+
+    assert response.status_code == 200
+    assert field_errors(response, "photo")
+    assert not Author.objects.exists()
+    assert files_under(media_root) == []

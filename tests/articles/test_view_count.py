@@ -1,0 +1,141 @@
+"""How often an article was read: readers count, staff and errors do not, the admin never writes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article
+from tests.articles.helpers import change_form_data, parse
+from tests.factories import ArticleFactory, StaffFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def views_in_database(article: Article) -> int:
+    return Article.objects.values_list("view_count", flat=True).get(pk=article.pk)
+
+
+def test_each_reader_view_adds_exactly_one(client):
+    article = ArticleFactory()
+
+    response = client.get(article.get_absolute_url(), **EN)
+
+    assert response.status_code == 200
+    assert views_in_database(article) == 1
+    assert parse(response).one("p", class_="view-count").text == "1 view"
+
+
+def test_n_sequential_views_count_n(client):
+    article = ArticleFactory()
+
+    for expected in range(1, 8):
+        response = client.get(article.get_absolute_url(), **EN)
+        assert parse(response).one("p", class_="view-count").text.startswith(f"{expected} view")
+
+    assert views_in_database(article) == 7
+
+
+def test_a_view_counts_only_for_the_article_read(client):
+    read, other = ArticleFactory(), ArticleFactory()
+
+    client.get(read.get_absolute_url(), **EN)
+
+    assert (views_in_database(read), views_in_database(other)) == (1, 0)
+
+
+def test_logged_in_reader_without_staff_rights_is_counted(client):
+    article = ArticleFactory()
+    client.force_login(UserFactory())
+
+    client.get(article.get_absolute_url(), **EN)
+
+    assert views_in_database(article) == 1
+
+
+def test_staff_views_are_not_counted(staff_client):
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(view_count=5)
+
+    response = staff_client.get(article.get_absolute_url(), **EN)
+
+    assert response.status_code == 200
+    assert views_in_database(article) == 5
+    assert parse(response).one("p", class_="view-count").text == "5 views"
+
+
+def test_staff_without_superuser_rights_are_not_counted_either(client):
+    article = ArticleFactory()
+    client.force_login(StaffFactory(is_superuser=False))
+
+    client.get(article.get_absolute_url(), **EN)
+
+    assert views_in_database(article) == 0
+
+
+@pytest.mark.parametrize("kind", ["draft", "future", "wrong-language"])
+def test_a_404_does_not_count(client, kind):
+    article = ArticleFactory(language="de")
+    url = article.get_absolute_url()
+    if kind == "draft":
+        Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+    elif kind == "future":
+        Article.objects.filter(pk=article.pk).update(
+            published_at=timezone.now() + timedelta(days=1)
+        )
+    else:
+        url = url.replace("/de/", "/en/")
+
+    response = client.get(url, **EN)
+
+    assert response.status_code == 404
+    assert views_in_database(article) == 0
+
+
+def test_list_pages_do_not_count_views(client):
+    article = ArticleFactory(tags=["Führung"])
+
+    for url in ["/", article.category.get_absolute_url(), "/tag/fuehrung/"]:
+        assert client.get(url, **EN).status_code == 200
+
+    assert views_in_database(article) == 0
+
+
+def test_opening_the_article_in_the_admin_does_not_count(staff_client):
+    article = ArticleFactory()
+
+    response = staff_client.get(f"/admin/articles/article/{article.pk}/change/", **EN)
+
+    assert response.status_code == 200
+    assert views_in_database(article) == 0
+
+
+def test_the_admin_never_writes_the_count_even_when_posted(staff_client):
+    article = ArticleFactory()
+    Article.objects.filter(pk=article.pk).update(view_count=77)
+
+    response = staff_client.post(
+        f"/admin/articles/article/{article.pk}/change/",
+        change_form_data(article, view_count="999999", summary="Neu"),
+        **EN,
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.summary, article.view_count) == ("Neu", 77)
+
+
+def test_saving_a_stale_article_object_keeps_the_database_count(client):
+    article = ArticleFactory()  # loaded with view_count 0
+    client.get(article.get_absolute_url(), **EN)
+    client.get(article.get_absolute_url(), **EN)
+
+    article.title = "Neuer Titel"
+    article.save()
+
+    assert views_in_database(article) == 2
+    assert Article.objects.get(pk=article.pk).title == "Neuer Titel"

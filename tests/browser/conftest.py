@@ -1,0 +1,139 @@
+"""A real Chromium, driven by Playwright, against pytest-django's ``live_server``.
+
+Playwright never downloads a browser here: the tests use the system's Chromium (Debian's
+``chromium`` package, ``make browser-deps``). Without one they skip on a laptop and fail in CI,
+so a CI run can never pass by silently not running them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import connections
+from playwright.sync_api import expect, sync_playwright
+
+# Playwright's sync API runs an asyncio loop in the test's thread; Django then takes every ORM
+# call from the test (factories, asserts on rows) for one made from async code and refuses it.
+# Nothing here is async: the calls are ordinary blocking ones, so tell Django to allow them.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+# Flags for a root, sandbox-less, network-less machine: without the background-networking ones
+# Chromium keeps trying to reach Google's hosts, and those connections are refused here.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SYSTEM_CHROMIUM = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+NOT_FOUND = "Chromium not found: install it with `make browser-deps`; browser tests did not run"
+# Long enough for a cold Chromium and the editor's debounced AJAX preview on a busy CI machine.
+TIMEOUT_MS = 15_000
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def _executable(path: str | os.PathLike[str]) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
+
+
+def find_chromium(playwright) -> tuple[str | None, str]:
+    """The Chromium to drive and, when there is none, why (for the skip or failure message)."""
+    explicit = os.environ.get("CHROMIUM_PATH")
+    if explicit:
+        # Asked for by name: use exactly that one, never something else behind the user's back.
+        if _executable(explicit):
+            return explicit, ""
+        return None, f"{NOT_FOUND} (CHROMIUM_PATH={explicit!r} is not an executable file)"
+    for candidate in (*SYSTEM_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and _executable(candidate):
+            return candidate, ""
+    # Playwright's own build, if someone installed it by hand (`playwright install chromium`).
+    try:
+        bundled = playwright.chromium.executable_path
+    except Exception:  # Playwright raises its own error types for a missing build
+        bundled = ""
+    if bundled and _executable(bundled):
+        return bundled, ""
+    return None, f"{NOT_FOUND} (looked at CHROMIUM_PATH, {', '.join(SYSTEM_CHROMIUM)}, PATH)"
+
+
+def _no_browser(reason: str):
+    """In CI a missing browser is an error; on a developer's machine it is a loud skip."""
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"{reason}. CI must run the browser tests.", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser(transactional_db) -> Iterator:
+    """One headless Chromium per test: about a second each, and no state carried over.
+
+    Function-scoped on purpose: Playwright's event loop then only runs while a browser test
+    does, never under the rest of the suite.
+    """
+    with sync_playwright() as playwright:
+        path, reason = find_chromium(playwright)
+        if path is None:
+            _no_browser(reason)
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While Playwright's loop runs, asgiref takes this thread for an async one and
+            # Django hands the test a second set of database connections, apart from the
+            # thread's usual ones. Close them while that is still so: left open, PostgreSQL
+            # refuses to drop the test database ("being accessed by other users").
+            connections.close_all()
+
+
+@pytest.fixture
+def page(browser, live_server, request, tmp_path) -> Iterator:
+    """A fresh page (own cookies) with English as the reader's language, for stable texts."""
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="en-US",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            # What the browser showed when the test failed, to look at afterwards.
+            target = tmp_path / "failure.png"
+            page.screenshot(path=str(target), full_page=True)
+            print(f"\nscreenshot at failure: {target}")
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def screenshot(page, tmp_path):
+    """Saves a full-page screenshot into the test's temporary folder (never committed)."""
+
+    def take(name: str) -> Path:
+        target = tmp_path / f"{name}.png"
+        page.screenshot(path=str(target), full_page=True)
+        print(f"screenshot: {target}")
+        return target
+
+    return take
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Lets the page fixture see whether the test body failed (for the failure screenshot).
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report

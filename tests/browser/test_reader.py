@@ -1,0 +1,70 @@
+"""What a reader does in a real browser: read an article, leave a comment, see it approved."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from comments.models import Comment
+from tests.factories import ArticleFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL = "anna.berg@example.org"
+SIGNATURE = "Anna Berg, Organisationsberatung"
+TEXT = "Sehr hilfreich – besonders der Teil über Führung."
+THANKS = "Thank you! Your comment will appear once an editor has approved it."
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Strategie in unsicheren Zeiten")
+
+
+def fill_comment_form(page, *, name: str) -> None:
+    form = page.locator("form.comment-form")
+    form.get_by_label("Name").fill(name)
+    form.get_by_label("E-mail").fill(EMAIL)
+    form.get_by_label("Signature").fill(SIGNATURE)
+    form.get_by_label("Your comment").fill(TEXT)
+    form.get_by_role("button", name="Send comment").click()
+
+
+def test_comment_appears_with_signature_only_after_approval(page, article, screenshot):
+    page.goto(article.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(article.title)
+
+    fill_comment_form(page, name="Anna Berg")
+
+    expect(page.locator(".messages")).to_contain_text(THANKS)
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.PENDING
+    expect(page.locator(".comment-list")).to_have_count(0)
+    expect(page.locator("#comments")).not_to_contain_text(TEXT)
+
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.APPROVED)
+    page.reload()
+
+    shown = page.locator(f"#comment-{comment.pk}")
+    expect(shown.locator(".comment-name")).to_have_text("Anna Berg")
+    expect(shown.locator(".comment-body")).to_have_text(TEXT)
+    expect(shown.locator(".comment-signature")).to_have_text(SIGNATURE)
+    # The thank-you message was for the one answer after posting, not for every visit.
+    expect(page.locator(".messages")).to_have_count(0)
+    assert EMAIL not in page.content()
+    screenshot("approved-comment")
+
+
+def test_empty_name_shows_error_at_the_field_and_keeps_the_text(page, article, screenshot):
+    page.goto(article.get_absolute_url())
+
+    fill_comment_form(page, name="")
+
+    name_field = page.locator(".field", has=page.locator("#id_name"))
+    expect(name_field).to_have_class("field has-error")
+    expect(name_field.locator(".field-errors")).to_have_text("This field is required.")
+    expect(page.locator("#id_body")).to_have_value(TEXT)
+    expect(page.locator("#id_signature")).to_have_value(SIGNATURE)
+    expect(page.locator(".messages")).to_have_count(0)
+    assert not Comment.objects.exists()
+    screenshot("empty-name")

@@ -1,0 +1,289 @@
+"""A reader leaves a comment: what they see, what is stored, what other readers see."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from tests.comments.pages import (
+    comment_data,
+    comment_form,
+    field_errors,
+    messages_shown,
+    moderate,
+    parse,
+    post_url,
+    shown_comments,
+)
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+THANKS = "Thank you! Your comment will appear once an editor has approved it."
+
+
+def test_valid_comment_is_stored_as_pending_and_redirects_to_the_comments(client, article):
+    response = client.post(post_url(article), comment_data())
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    comment = Comment.objects.get()
+    assert comment.article == article
+    assert comment.status == Comment.Status.PENDING
+    assert comment.name == "Ger J.F. de Bruijn"
+    assert comment.email == "ger.debruijn@example.nl"
+    assert comment.website == "https://bruijn.example.nl/"
+    assert comment.signature == "Ger J.F. de Bruijn, Businesstraining"
+    assert comment.body == "Sehr hilfreich – vor allem der Abschnitt über Führung."
+
+
+def test_thank_you_message_is_shown_once_after_the_redirect(client, article):
+    client.post(post_url(article), comment_data())
+
+    page = parse(client.get(article.get_absolute_url()))
+    assert messages_shown(page) == [THANKS]
+    # A flash message, not a permanent banner.
+    assert messages_shown(parse(client.get(article.get_absolute_url()))) == []
+
+
+def test_pending_comment_is_not_shown_until_an_editor_approves_it(client, editor_client, article):
+    client.post(post_url(article), comment_data())
+    comment = Comment.objects.get()
+
+    page = parse(client.get(article.get_absolute_url()))
+    assert shown_comments(page) == []
+    assert "Sehr hilfreich" not in page.one("section", id_="comments").text()
+
+    response = moderate(editor_client, "mark_approved", [comment])
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.APPROVED
+
+    page = parse(Client().get(article.get_absolute_url()))
+    [shown] = shown_comments(page)
+    assert shown.attrs["id"] == f"comment-{comment.pk}"
+    assert shown.one(cls="comment-name").text() == "Ger J.F. de Bruijn"
+    assert shown.one(cls="comment-body").text() == (
+        "Sehr hilfreich – vor allem der Abschnitt über Führung."
+    )
+    assert shown.one(cls="comment-signature").text() == "Ger J.F. de Bruijn, Businesstraining"
+
+
+def test_approved_comment_links_the_website_with_nofollow_ugc(client, editor_client, article):
+    client.post(post_url(article), comment_data())
+    moderate(editor_client, "mark_approved", Comment.objects.all())
+
+    [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
+    link = shown.one(cls="comment-name").one("a")
+    assert link.attrs["href"] == "https://bruijn.example.nl/"
+    assert link.text() == "Ger J.F. de Bruijn"
+    rel = link.attrs["rel"].split()
+    assert "nofollow" in rel
+    assert "ugc" in rel
+
+
+def test_website_without_scheme_is_linked_over_https(client, editor_client, article):
+    client.post(post_url(article), comment_data(website="bruijn.example.nl"))
+    moderate(editor_client, "mark_approved", Comment.objects.all())
+
+    [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
+    assert shown.one(cls="comment-name").one("a").attrs["href"] == "https://bruijn.example.nl"
+
+
+def test_comment_without_website_and_signature_shows_plain_name(client, editor_client, article):
+    response = client.post(post_url(article), comment_data(website="", signature=""))
+    assert response.status_code == 302
+    moderate(editor_client, "mark_approved", Comment.objects.all())
+
+    [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
+    assert shown.one(cls="comment-name").text() == "Ger J.F. de Bruijn"
+    assert shown.find("a") is None
+    assert shown.find(cls="comment-signature") is None
+
+
+def test_signature_line_is_shown_under_the_name_before_the_text(client, editor_client, article):
+    # The signature belongs to the commenter, like a byline ("Ger J.F. de Bruijn,
+    # Businesstraining"); the model's help text promises "a line under the name".
+    client.post(post_url(article), comment_data())
+    moderate(editor_client, "mark_approved", Comment.objects.all())
+
+    [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
+    order = [
+        element
+        for element in shown.iter()
+        if {"comment-name", "comment-signature", "comment-body"} & set(element.classes)
+    ]
+    assert [element.classes[0] for element in order] == [
+        "comment-name",
+        "comment-signature",
+        "comment-body",
+    ]
+
+
+def test_article_page_shows_the_comment_form_with_every_field(client, article):
+    form = comment_form(parse(client.get(article.get_absolute_url())))
+
+    assert form.attrs["method"] == "post"
+    assert form.attrs["action"] == f"{post_url(article)}#comments"
+    names = {
+        control.attrs.get("name") for control in form.iter() if control.tag in {"input", "textarea"}
+    }
+    assert {"name", "email", "website", "signature", "body", "homepage"} <= names
+
+
+# Invalid input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "overrides"),
+    [
+        ("name", {"name": ""}),
+        ("email", {"email": "not-an-address"}),
+        ("email", {"email": ""}),
+        ("body", {"body": ""}),
+        ("body", {"body": "   \n  "}),
+        ("website", {"website": "http://"}),
+    ],
+)
+def test_invalid_input_shows_the_article_again_with_the_error(client, article, field, overrides):
+    response = client.post(post_url(article), comment_data(**overrides))
+
+    assert response.status_code == 400
+    page = parse(response)
+    assert page.one("h1", cls="article-title").text() == "Führung in der Krise"
+    assert field_errors(page, field) != ""
+    wrapper = comment_form(page).one(id_=f"id_{field}").parent
+    assert "has-error" in wrapper.classes
+    assert Comment.objects.count() == 0
+
+
+def test_missing_name_says_the_field_is_required(client, article):
+    page = parse(client.post(post_url(article), comment_data(name="")))
+
+    assert field_errors(page, "name") == "This field is required."
+    assert field_errors(page, "body") == ""
+
+
+def test_bad_email_says_to_enter_a_valid_address(client, article):
+    page = parse(client.post(post_url(article), comment_data(email="ger@")))
+
+    assert field_errors(page, "email") == "Enter a valid email address."
+    assert field_errors(page, "name") == ""
+
+
+def test_invalid_form_keeps_everything_the_reader_typed(client, article):
+    text = "Mein langer Kommentar,\nmit „Anführungszeichen“ & <Sonderzeichen>."
+    page = parse(
+        client.post(post_url(article), comment_data(email="kaputt", body=text, name="Ger"))
+    )
+
+    form = comment_form(page)
+    assert "".join(form.one("textarea", name="body").children).strip() == text
+    assert form.one("input", name="name").attrs["value"] == "Ger"
+    assert form.one("input", name="email").attrs["value"] == "kaputt"
+    assert form.one("input", name="signature").attrs["value"] == (
+        "Ger J.F. de Bruijn, Businesstraining"
+    )
+
+
+def test_invalid_form_does_not_show_the_thank_you_message(client, article):
+    page = parse(client.post(post_url(article), comment_data(body="")))
+
+    assert messages_shown(page) == []
+    assert THANKS not in page.text()
+
+
+# Honeypot ------------------------------------------------------------------------------------
+
+
+def test_filled_honeypot_looks_like_success_but_stores_nothing(client, article):
+    person = Client(HTTP_ACCEPT_LANGUAGE="en")
+    human = person.post(post_url(article), comment_data())
+    bot = client.post(post_url(article), comment_data(homepage="https://spam.example/"))
+
+    assert bot.status_code == human.status_code == 302
+    assert bot["Location"] == human["Location"]
+    assert messages_shown(parse(client.get(bot["Location"]))) == [THANKS]
+    assert Comment.objects.count() == 1  # only the person's
+
+
+def test_filled_honeypot_with_otherwise_invalid_data_still_looks_like_success(client, article):
+    response = client.post(post_url(article), comment_data(homepage="x", email="", body=""))
+
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_field_is_hidden_from_people(client, article):
+    form = comment_form(parse(client.get(article.get_absolute_url())))
+
+    trap = form.one("input", name="homepage")
+    assert trap.attrs["tabindex"] == "-1"
+    assert trap.attrs["autocomplete"] == "off"
+    container = trap.parent
+    assert "hp" in container.classes
+    assert container.attrs["aria-hidden"] == "true"
+
+
+# CSRF ----------------------------------------------------------------------------------------
+
+
+def test_post_without_csrf_token_is_rejected_and_stores_nothing(article):
+    browser = Client(enforce_csrf_checks=True)
+
+    response = browser.post(post_url(article), comment_data())
+
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+def test_comment_form_carries_a_csrf_token_that_is_accepted(article):
+    browser = Client(enforce_csrf_checks=True)
+    form = comment_form(parse(browser.get(article.get_absolute_url())))
+
+    token = form.one("input", name="csrfmiddlewaretoken").attrs["value"]
+    assert token
+    response = browser.post(post_url(article), comment_data(csrfmiddlewaretoken=token))
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
+
+
+# Articles a reader cannot comment on ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "article_fields",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"status": Article.Status.DRAFT, "published_at": timezone.now() - timedelta(days=1)},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "draft-with-date", "scheduled"],
+)
+def test_comment_on_unpublished_article_is_404(client, article_fields):
+    hidden = ArticleFactory(**article_fields)
+
+    response = client.post(post_url(hidden), comment_data())
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("article_id", ["999999", "99999999999999999999"])
+def test_comment_on_unknown_article_is_404(client, article, article_id):
+    response = client.post(f"/comments/post/{article_id}/", comment_data())
+
+    assert response.status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_get_on_the_post_address_is_405(client, article):
+    response = client.get(post_url(article))
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"

@@ -1,0 +1,109 @@
+"""What a commenter gives us and does not want shown: the e-mail address and the IP address."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from comments.models import Comment
+from tests.comments.pages import comment_data, parse, post_url, shown_comments
+from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_EMAIL = "geheime.leserin@example.net"
+
+
+@pytest.fixture
+def commented_article(db):
+    author = AuthorFactory(name="Anna Berg")
+    article = ArticleFactory(title="Größe zeigen", tags=["Führung"], authors=[author])
+    CommentFactory(article=article, name="Leserin Lea", email=SECRET_EMAIL)
+    return article
+
+
+def public_pages(article) -> dict[str, str]:
+    return {
+        "article": article.get_absolute_url(),
+        "home": "/",
+        "category": article.category.get_absolute_url(),
+        "tag": article.tags.get().get_absolute_url(),
+        "author": article.ordered_authors[0].get_absolute_url(),
+    }
+
+
+def test_commenter_email_appears_on_no_public_page(client, commented_article):
+    for page_name, url in public_pages(commented_article).items():
+        response = client.get(url)
+        assert response.status_code == 200, page_name
+        assert SECRET_EMAIL.encode() not in response.content, page_name
+        assert b"geheime.leserin" not in response.content, page_name
+
+
+def test_the_comment_itself_is_shown_while_its_email_is_not(client, commented_article):
+    response = client.get(commented_article.get_absolute_url())
+
+    [shown] = shown_comments(parse(response))
+    assert shown.one(cls="comment-name").text() == "Leserin Lea"
+    assert SECRET_EMAIL.encode() not in response.content
+
+
+def test_email_of_others_is_not_shown_when_the_form_comes_back_with_errors(
+    client, commented_article
+):
+    response = client.post(
+        post_url(commented_article), comment_data(email="ich@example.org", body="")
+    )
+
+    assert response.status_code == 400
+    assert SECRET_EMAIL.encode() not in response.content
+
+
+def test_ip_hash_is_not_the_raw_address_and_is_stable_per_address(client, article):
+    client.post(post_url(article), comment_data(body="Erster."), REMOTE_ADDR="203.0.113.42")
+    client.post(post_url(article), comment_data(body="Zweiter."), REMOTE_ADDR="203.0.113.42")
+    client.post(post_url(article), comment_data(body="Dritter."), REMOTE_ADDR="198.51.100.7")
+
+    first, second, other = Comment.objects.order_by("pk")
+    assert first.ip_hash
+    assert first.ip_hash == second.ip_hash
+    assert first.ip_hash != other.ip_hash
+    assert "203.0.113.42" not in first.ip_hash
+
+
+def test_ip_hash_is_keyed_not_a_plain_digest_anyone_could_reverse(client, article):
+    ip = "203.0.113.42"
+    client.post(post_url(article), comment_data(), REMOTE_ADDR=ip)
+
+    stored = Comment.objects.get().ip_hash
+    plain_digests = {
+        getattr(hashlib, name)(ip.encode()).hexdigest() for name in ("md5", "sha1", "sha256")
+    }
+    assert stored not in plain_digests
+
+
+def test_raw_ip_is_stored_in_no_column_of_the_comment(client, article):
+    ip = "203.0.113.42"
+    client.post(post_url(article), comment_data(), REMOTE_ADDR=ip)
+
+    [row] = Comment.objects.values()
+    for column, value in row.items():
+        assert ip not in str(value), column
+
+
+def test_forwarded_client_gets_the_same_hash_as_when_it_connects_directly(
+    client, article, settings
+):
+    client.post(post_url(article), comment_data(body="Direkt."), REMOTE_ADDR="203.0.113.42")
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.post(
+        post_url(article),
+        comment_data(body="Über den Proxy."),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.42",
+    )
+
+    direct, proxied = Comment.objects.order_by("pk")
+    assert proxied.ip_hash == direct.ip_hash
+    assert "10.0.0.1" not in str(Comment.objects.filter(pk=proxied.pk).values().get())

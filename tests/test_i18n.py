@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("language", "views", "credit", "comments"),
+    [
+        ("de", "8.791 Aufrufe", "Titelbild: Anna Berg", "Kommentar schreiben"),
+        ("nl", "8.791 weergaven", "Omslagafbeelding: Anna Berg", "Reageer"),
+        ("en", "8,791 views", "Cover image: Anna Berg", "Leave a comment"),
+    ],
+)
+def test_article_page_speaks_the_readers_language(client, language, views, credit, comments):
+    from articles.models import Article
+    from tests.factories import image_file
+
+    article = ArticleFactory(cover_credit="Anna Berg", cover_alt="Ein Diagramm")
+    article.cover_image.save("cover.jpg", image_file(), save=True)
+    Article.objects.filter(pk=article.pk).update(view_count=8790)
+
+    response = client.get(article.get_absolute_url(), headers={"accept-language": language})
+
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert views in html  # 8790 stored + this read, grouped the reader's way
+    assert credit in html
+    assert comments in html
+    assert response.headers["Content-Language"] == language
+
+
+def test_unknown_browser_language_falls_back_to_the_site_default(client, settings):
+    settings.LANGUAGE_CODE = "de"
+    response = client.get("/", headers={"accept-language": "fr"})
+    assert "Neueste Artikel" in response.content.decode()
