@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
-from tests.articles.helpers import article_form_data, change_form_data, field_errors, parse
+from tests.articles.helpers import article_form_data, change_form_data, field_errors
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,10 @@ def change_url(article: Article) -> str:
 
 def listed_titles(response) -> list[str]:
     """The article titles in the changelist table, top to bottom."""
-    table = parse(response).find("table", id="result_list")
+    table = parse(response).select_one("table#result_list")
     if table is None:
         return []
-    return [row.one("th", class_="field-title").text for row in table.one("tbody").find_all("tr")]
+    return [text(one(row, "th.field-title")) for row in one(table, "tbody").select("tr")]
 
 
 # --- Changelist ---------------------------------------------------------------------------------
@@ -50,13 +51,14 @@ def test_changelist_shows_the_columns_an_editor_needs(staff_client):
     response = staff_client.get(CHANGELIST, **EN)
 
     assert response.status_code == 200
-    row = parse(response).one("table", id="result_list").one("tbody").one("tr")
-    assert row.one("th", class_="field-title").text == "Führung"
-    assert row.one("td", class_="field-status").text == "Published"
-    assert row.one("td", class_="field-language").text == "Dutch"
-    assert row.one("td", class_="field-category").text == "Strategie"
-    assert row.one("td", class_="field-byline").text == "Bert Claes, Anna Berg"
-    assert row.one("td", class_="field-view_count").text == "1234"
+    table = one(parse(response), "table#result_list")
+    row = one(one(table, "tbody"), "tr")
+    assert text(one(row, "th.field-title")) == "Führung"
+    assert text(one(row, "td.field-status")) == "Published"
+    assert text(one(row, "td.field-language")) == "Dutch"
+    assert text(one(row, "td.field-category")) == "Strategie"
+    assert text(one(row, "td.field-byline")) == "Bert Claes, Anna Berg"
+    assert text(one(row, "td.field-view_count")) == "1234"
 
 
 @pytest.mark.parametrize(
@@ -86,7 +88,7 @@ def test_changelist_filters_by_category(staff_client):
     response = staff_client.get(f"{CHANGELIST}?category__id__exact={people.pk}", **EN)
 
     assert listed_titles(response) == ["Team"]
-    filter_links = [link.text for link in parse(response).one(id="changelist-filter").find_all("a")]
+    filter_links = [text(link) for link in one(parse(response), "#changelist-filter").select("a")]
     assert "Strategie" in filter_links and "Menschen" in filter_links
 
 
@@ -153,25 +155,25 @@ def test_add_form_uses_the_markdownx_editor_wired_to_the_staff_endpoints(staff_c
 
     assert response.status_code == 200
     page = parse(response)
-    body = page.one("textarea", name="body")
-    assert "markdownx-editor" in body.classes
+    body = one(page, 'textarea[name="body"]')
+    assert "markdownx-editor" in body["class"]
     assert body.get("data-markdownx-urls-path") == "/markdownx/markdownify/"
     assert body.get("data-markdownx-upload-urls-path") == "/markdownx/upload/"
-    assert "markdownx" in body.parent.classes
-    assert body.parent.find("div", class_="markdownx-preview") is not None
-    scripts = [script.get("src") for script in page.find_all("script") if script.get("src")]
+    assert "markdownx" in body.parent["class"]
+    assert body.parent.select_one("div.markdownx-preview") is not None
+    scripts = [script["src"] for script in page.select("script[src]")]
     assert any(src.startswith("/static/markdownx/js/markdownx") for src in scripts)
 
 
 def test_add_form_prepopulates_the_slug_from_the_title(staff_client):
     page = parse(staff_client.get(ADD_URL, **EN))
 
-    constants = page.one("script", id="django-admin-prepopulated-fields-constants")
+    constants = one(page, "script#django-admin-prepopulated-fields-constants")
     fields = json.loads(constants.get("data-prepopulated-fields"))
     assert [(field["id"], field["dependency_ids"]) for field in fields] == [
         ("#id_slug", ["#id_title"])
     ]
-    scripts = [script.get("src") for script in page.find_all("script") if script.get("src")]
+    scripts = [script["src"] for script in page.select("script[src]")]
     assert "/static/js/admin-slugs.js" in scripts
 
 
@@ -189,9 +191,9 @@ def test_admin_slug_preview_spells_umlauts_out(staff_client, model):
     page = parse(staff_client.get(f"/admin/articles/{model}/add/", **EN))
     wanted = ("/static/admin/js/urlify.js", "/static/js/admin-slugs.js")
     sources = [
-        static_path(script.get("src"))
-        for script in page.find_all("script")
-        if script.get("src") in wanted
+        static_path(script["src"])
+        for script in page.select("script[src]")
+        if script["src"] in wanted
     ]
     assert len(sources) == 2
     program = """
@@ -217,9 +219,9 @@ def test_view_count_is_read_only_in_the_change_form(staff_client):
 
     page = parse(staff_client.get(change_url(article), **EN))
 
-    assert page.find("input", name="view_count") is None
-    row = page.one(class_="field-view_count")
-    assert row.one("div", class_="readonly").text == "4321"
+    assert page.select_one('input[name="view_count"]') is None
+    row = one(page, ".field-view_count")
+    assert text(one(row, "div.readonly")) == "4321"
 
 
 def test_saving_in_the_admin_keeps_views_counted_meanwhile(staff_client):
@@ -272,8 +274,8 @@ def test_author_order_from_the_inline_is_the_public_byline_order(staff_client, c
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(title="Gemeinsam geschrieben")
     client.logout()
-    byline = parse(client.get(article.get_absolute_url(), **EN)).one("p", class_="byline")
-    names = [link.text for link in byline.find_all("a") if "/author/" in link.get("href")]
+    byline = one(parse(client.get(article.get_absolute_url(), **EN)), "p.byline")
+    names = [text(link) for link in byline.select('a[href*="/author/"]')]
     assert names == ["Bert", "Carla", "Anna"]
 
 
@@ -287,8 +289,8 @@ def test_article_needs_at_least_one_author(staff_client):
     response = staff_client.post(ADD_URL, data, **EN)
 
     assert response.status_code == 200
-    inline = parse(response).one(id="authorships-group")
-    assert inline.find_all("ul", class_="errorlist")
+    inline = one(parse(response), "#authorships-group")
+    assert inline.select("ul.errorlist")
     assert not Article.objects.filter(title="Ohne Autor").exists()
 
 

@@ -7,8 +7,9 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from articles.markdown import render_markdown
-from tests.articles.helpers import files_under, parse
+from tests.articles.helpers import files_under
 from tests.factories import image_file
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,8 @@ def test_staff_preview_is_the_same_html_that_saving_stores(staff_client):
     html = response.content.decode()
     assert html == render_markdown(XSS)
     page = parse(html)
-    assert [item.text for item in page.one("ul").find_all("li")] == ["a", "b"]
-    assert page.find("script") is None
+    assert [text(item) for item in one(page, "ul").select("li")] == ["a", "b"]
+    assert page.select_one("script") is None
     assert "onerror" not in html
     assert "alert(1)" not in html
 

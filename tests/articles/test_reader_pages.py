@@ -12,13 +12,14 @@ from pytest_django.asserts import assertContains, assertTemplateUsed
 
 from articles.models import Article, ArticleAuthor, Tag
 from config.urls import urlpatterns as site_urlpatterns
-from tests.articles.helpers import card_titles, parse
+from tests.articles.helpers import card_titles
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     CategoryFactory,
     image_file,
 )
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +60,9 @@ def test_home_links_each_teaser_to_its_article(client):
 
     page = parse(client.get("/", **EN))
 
-    link = page.one("h2", class_="card-title").one("a")
+    link = one(one(page, "h2.card-title"), "a")
     assert link.get("href") == article.get_absolute_url()
-    assert link.text == "Strategie ohne Folien"
+    assert text(link) == "Strategie ohne Folien"
 
 
 def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
@@ -75,9 +76,9 @@ def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
     assert card_titles(first) == [f"Artikel {number:02d}" for number in range(10)]
     assert second.status_code == 200
     assert card_titles(second) == ["Artikel 10", "Artikel 11"]
-    next_link = parse(first).one("a", rel="next")
+    next_link = one(parse(first), 'a[rel="next"]')
     assert next_link.get("href") == "?page=2"
-    assert parse(second).one("a", rel="prev").get("href") == "?page=1"
+    assert one(parse(second), 'a[rel="prev"]').get("href") == "?page=1"
 
 
 @pytest.mark.parametrize("page", ["3", "0", "abc", "-1"])
@@ -112,16 +113,16 @@ def test_article_page_shows_title_category_tags_and_rendered_body(client):
 
     assert response.status_code == 200
     page = parse(response)
-    assert page.one("h1", class_="article-title").text == "Führung auf Distanz"
-    kicker = page.one("p", class_="kicker").one("a")
-    assert (kicker.get("href"), kicker.text) == ("/category/strategie/", "Strategie")
-    tags = page.one("ul", class_="tags").find_all("a", rel="tag")
-    assert [(tag.get("href"), tag.text) for tag in tags] == [
+    assert text(one(page, "h1.article-title")) == "Führung auf Distanz"
+    kicker = one(one(page, "p.kicker"), "a")
+    assert (kicker.get("href"), text(kicker)) == ("/category/strategie/", "Strategie")
+    tags = one(page, "ul.tags").select('a[rel="tag"]')
+    assert [(tag.get("href"), text(tag)) for tag in tags] == [
         ("/tag/fuehrung/", "Führung"),
         ("/tag/groesse/", "Größe"),
     ]
-    body = page.one("div", class_="body")
-    assert [item.text for item in body.one("ul").find_all("li")] == ["Vertrauen", "Klarheit"]
+    body = one(page, "div.body")
+    assert [text(item) for item in one(body, "ul").select("li")] == ["Vertrauen", "Klarheit"]
 
 
 def test_byline_links_authors_in_position_order_not_creation_order(client):
@@ -137,9 +138,9 @@ def test_byline_links_authors_in_position_order_not_creation_order(client):
 
     page = parse(client.get(article.get_absolute_url(), **EN))
 
-    byline = page.one("article", class_="article").one("p", class_="byline")
-    author_links = [link for link in byline.find_all("a") if "/author/" in link.get("href")]
-    assert [(link.text, link.get("href")) for link in author_links] == [
+    byline = one(one(page, "article.article"), "p.byline")
+    author_links = byline.select('a[href*="/author/"]')
+    assert [(text(link), link.get("href")) for link in author_links] == [
         ("Bert Claes", "/author/bert-claes/"),
         ("Carla Dijk", "/author/carla-dijk/"),
         ("Anna Berg", "/author/anna-berg/"),
@@ -155,8 +156,8 @@ def test_publish_date_is_shown_in_the_readers_language(client, language, expecte
 
     page = parse(client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language))
 
-    time = page.one("p", class_="byline").one("time")
-    assert time.text == expected
+    time = one(one(page, "p.byline"), "time")
+    assert text(time) == expected
     assert time.get("datetime").startswith("2024-03-05T10:00:00")
 
 
@@ -166,7 +167,7 @@ def test_publish_date_is_the_day_in_the_sites_time_zone(client):
 
     page = parse(client.get(article.get_absolute_url(), **DE))
 
-    assert page.one("p", class_="byline").one("time").text == "6. März 2024"
+    assert text(one(one(page, "p.byline"), "time")) == "6. März 2024"
 
 
 def test_cover_image_has_alt_text_size_and_credit_line(client):
@@ -178,13 +179,13 @@ def test_cover_image_has_alt_text_size_and_credit_line(client):
 
     response = client.get(article.get_absolute_url(), **EN)
 
-    figure = parse(response).one("figure", class_="cover")
-    image = figure.one("img")
+    figure = one(parse(response), "figure.cover")
+    image = one(figure, "img")
     assert image.get("src") == article.cover_image.url
     assert image.get("src").startswith("/media/covers/")
     assert image.get("alt") == "Zwei Personen am Whiteboard"
     assert (image.get("width"), image.get("height")) == ("120", "80")
-    assert figure.one("figcaption").text == "Cover image: Anna Berg"
+    assert text(one(figure, "figcaption")) == "Cover image: Anna Berg"
 
 
 def test_cover_credit_line_reads_titelbild_for_german_readers(client):
@@ -194,7 +195,7 @@ def test_cover_credit_line_reads_titelbild_for_german_readers(client):
 
     page = parse(client.get(article.get_absolute_url(), **DE))
 
-    assert page.one("figcaption").text == "Titelbild: Anna Berg"
+    assert text(one(page, "figcaption")) == "Titelbild: Anna Berg"
 
 
 def test_article_without_cover_image_shows_no_figure(client):
@@ -202,8 +203,8 @@ def test_article_without_cover_image_shows_no_figure(client):
 
     page = parse(client.get(article.get_absolute_url(), **EN))
 
-    assert page.find("figure") is None
-    assert "Anna Berg" not in page.one("main").text
+    assert page.select_one("figure") is None
+    assert "Anna Berg" not in text(one(page, "main"))
 
 
 def test_reading_time_follows_the_length_of_the_body(client):
@@ -211,7 +212,7 @@ def test_reading_time_follows_the_length_of_the_body(client):
 
     page = parse(client.get(article.get_absolute_url(), **EN))
 
-    assert "3 min read" in page.one("p", class_="byline").text
+    assert "3 min read" in text(one(page, "p.byline"))
 
 
 def test_view_count_is_shown_grouped_in_the_readers_language(client):
@@ -222,8 +223,8 @@ def test_view_count_is_shown_grouped_in_the_readers_language(client):
     english = parse(client.get(article.get_absolute_url(), **EN))
 
     # This read and the one before are counted: 8790 + 1, then + 1.
-    assert german.one("p", class_="view-count").text == "8.791 Aufrufe"
-    assert english.one("p", class_="view-count").text == "8,792 views"
+    assert text(one(german, "p.view-count")) == "8.791 Aufrufe"
+    assert text(one(english, "p.view-count")) == "8,792 views"
 
 
 def test_draft_is_404_for_readers(client):
@@ -258,9 +259,9 @@ def test_same_slug_in_two_languages_shows_each_languages_article(client):
     german = parse(client.get("/de/agile/", **EN))
     dutch = parse(client.get("/nl/agile/", **EN))
 
-    assert german.one("div", class_="body").text == "Deutscher Text"
-    assert dutch.one("div", class_="body").text == "Nederlandse tekst"
-    assert dutch.one("article", class_="article").get("lang") == "nl"
+    assert text(one(german, "div.body")) == "Deutscher Text"
+    assert text(one(dutch, "div.body")) == "Nederlandse tekst"
+    assert one(dutch, "article.article").get("lang") == "nl"
 
 
 # --- Category, tag and author pages ------------------------------------------------------------
@@ -276,7 +277,7 @@ def test_category_page_lists_only_its_published_articles(client):
 
     assert response.status_code == 200
     page = parse(response)
-    assert page.one("h1", class_="page-title").text == "Strategie"
+    assert text(one(page, "h1.page-title")) == "Strategie"
     assertContains(response, '<p class="lead">Wohin die Reise geht.</p>', html=True)
     assert card_titles(response) == ["In der Kategorie"]
 
@@ -289,7 +290,7 @@ def test_tag_page_lists_only_its_published_articles(client):
     response = client.get("/tag/fuehrung/", **EN)
 
     assert response.status_code == 200
-    assert parse(response).one("h1", class_="page-title").text == "Führung"
+    assert text(one(parse(response), "h1.page-title")) == "Führung"
     assert card_titles(response) == ["Mit Tag"]
 
 
@@ -304,9 +305,9 @@ def test_author_page_shows_the_bio_and_only_their_published_articles(client):
     response = client.get("/author/ger-de-bruijn/", **EN)
 
     assert response.status_code == 200
-    heading = parse(response).one("header", class_="author-heading")
-    assert heading.one("h1").text == "Ger de Bruijn"
-    assert [p.text for p in heading.find_all("p") if p.parent.tag == "div"] == [
+    heading = one(parse(response), "header.author-heading")
+    assert text(one(heading, "h1")) == "Ger de Bruijn"
+    assert [text(p) for p in heading.select("div > p")] == [
         "Trainer seit 1998.",
         "Schreibt über Teams.",
     ]
@@ -350,11 +351,11 @@ def test_unknown_address_gets_the_styled_404_page(client):
     assert response.status_code == 404
     assertTemplateUsed(response, "404.html")
     page = parse(response)
-    header = page.one("header", class_="site-header")
-    assert header.one("a", class_="site-name").get("href") == "/"
-    assert "Strategie" in header.text
-    assert page.one("h1", class_="page-title").text == "Page not found"
-    assert page.find("link", rel="stylesheet") is not None
+    header = one(page, "header.site-header")
+    assert one(header, "a.site-name").get("href") == "/"
+    assert "Strategie" in text(header)
+    assert text(one(page, "h1.page-title")) == "Page not found"
+    assert page.select_one('link[rel="stylesheet"]') is not None
 
 
 def boom(request):
@@ -375,8 +376,8 @@ def test_server_error_gets_the_styled_500_page_without_details(client, settings)
     assert response.status_code == 500
     assertTemplateUsed(response, "500.html")
     page = parse(response)
-    assert page.one("h1", class_="page-title").text == "Something went wrong"
-    assert page.find("link", rel="stylesheet") is not None
+    assert text(one(page, "h1.page-title")) == "Something went wrong"
+    assert page.select_one('link[rel="stylesheet"]') is not None
     content = response.content.decode()
     for detail in ["hunter2", "RuntimeError", "Traceback", "boom", "test_reader_pages"]:
         assert detail not in content
@@ -400,12 +401,13 @@ def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
     for url in [article.get_absolute_url(), "/"]:
         response = client.get(url, **EN)
         page = parse(response)
-        assert page.find("script") is None, url
-        assert all(not name.startswith("on") for node in page.iter() for name in node.attrs), url
-        assert f"Titel {XSS}" in page.one("main").text, url
+        assert page.select_one("script") is None, url
+        attributes = [name for node in page.select("*") for name in node.attrs]
+        assert [name for name in attributes if name.startswith("on")] == [], url
+        assert f"Titel {XSS}" in text(one(page, "main")), url
 
     detail = parse(client.get(article.get_absolute_url(), **EN))
-    assert detail.one("figure").one("img").get("alt") == 'Alt" onerror="alert(3)'
+    assert one(one(detail, "figure"), "img").get("alt") == 'Alt" onerror="alert(3)'
 
 
 def test_tag_with_a_non_ascii_slug_made_elsewhere_has_a_working_page(client):
@@ -429,6 +431,6 @@ def test_article_updated_with_update_or_create_shows_the_new_body(client):
         defaults={"body": "Neuer Text:\n- eins\n- zwei"},
     )
 
-    body = parse(client.get(article.get_absolute_url(), **EN)).one("div", class_="body")
-    assert body.one("p").text == "Neuer Text:"
-    assert [item.text for item in body.one("ul").find_all("li")] == ["eins", "zwei"]
+    body = one(parse(client.get(article.get_absolute_url(), **EN)), "div.body")
+    assert text(one(body, "p")) == "Neuer Text:"
+    assert [text(item) for item in one(body, "ul").select("li")] == ["eins", "zwei"]

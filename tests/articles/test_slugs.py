@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article, Author, Category, Tag
 from articles.slugs import slugify_readable, unique_slug
-from tests.articles.helpers import article_form_data, field_errors, parse
+from tests.articles.helpers import article_form_data, field_errors
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
+from tests.html import parse, text
 
 ADD_URL = "/admin/articles/article/add/"
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
@@ -120,8 +121,8 @@ def test_admin_refuses_an_explicit_duplicate_slug_with_a_message(staff_client):
     response = staff_client.post(ADD_URL, data, **EN)
 
     assert response.status_code == 200
-    errors = parse(response).find_all("ul", class_="errorlist")
-    assert any("already has this slug" in errors_list.text for errors_list in errors)
+    errors = parse(response).select("ul.errorlist")
+    assert any("already has this slug" in text(errors_list) for errors_list in errors)
     assert Article.objects.filter(slug="fuehrung").count() == 1
     assert not Article.objects.filter(title="Zweiter").exists()
 

@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.helpers import change_form_data, parse
+from tests.articles.helpers import change_form_data
 from tests.factories import ArticleFactory, StaffFactory, UserFactory
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def test_each_reader_view_adds_exactly_one(client):
 
     assert response.status_code == 200
     assert views_in_database(article) == 1
-    assert parse(response).one("p", class_="view-count").text == "1 view"
+    assert text(one(parse(response), "p.view-count")) == "1 view"
 
 
 def test_n_sequential_views_count_n(client):
@@ -35,7 +36,7 @@ def test_n_sequential_views_count_n(client):
 
     for expected in range(1, 8):
         response = client.get(article.get_absolute_url(), **EN)
-        assert parse(response).one("p", class_="view-count").text.startswith(f"{expected} view")
+        assert text(one(parse(response), "p.view-count")).startswith(f"{expected} view")
 
     assert views_in_database(article) == 7
 
@@ -65,7 +66,7 @@ def test_staff_views_are_not_counted(staff_client):
 
     assert response.status_code == 200
     assert views_in_database(article) == 5
-    assert parse(response).one("p", class_="view-count").text == "5 views"
+    assert text(one(parse(response), "p.view-count")) == "5 views"
 
 
 def test_staff_without_superuser_rights_are_not_counted_either(client):

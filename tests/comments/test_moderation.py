@@ -8,8 +8,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.pages import moderate, parse, shown_comments
+from tests.comments.helpers import moderate, shown_comments
 from tests.factories import ArticleFactory, CommentFactory
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ CHANGELIST = reverse("admin:comments_comment_changelist")
 
 def public_comment_ids(client, article) -> list[str]:
     page = parse(client.get(article.get_absolute_url()))
-    return [element.attrs["id"] for element in shown_comments(page)]
+    return [element["id"] for element in shown_comments(page)]
 
 
 def test_approve_action_publishes_the_selected_comments_only(client, editor_client, article):
@@ -41,7 +42,7 @@ def test_approve_action_tells_the_editor_how_many_changed(editor_client, article
     response = moderate(editor_client, "mark_approved", comments)
 
     page = parse(editor_client.get(response["Location"]))
-    assert [item.text() for item in page.one("ul", cls="messagelist").find_all("li")] == [
+    assert [text(item) for item in one(page, "ul.messagelist").select("li")] == [
         "3 comments marked as Approved."
     ]
 
@@ -78,8 +79,8 @@ def test_only_approved_comments_are_public(client, article):
 
     assert public_comment_ids(client, article) == [f"comment-{approved.pk}"]
     assert "Nicht öffentlich" not in response.content.decode()
-    heading = parse(response).one("h2", id_="comments-title")
-    assert heading.text() == "1 comment"
+    heading = one(parse(response), "h2#comments-title")
+    assert text(heading) == "1 comment"
 
 
 def test_a_comment_marked_as_spam_by_mistake_can_be_approved_again(client, editor_client, article):
@@ -98,10 +99,10 @@ def test_spam_and_removed_comments_can_be_found_in_the_admin(editor_client, arti
 
     page = parse(editor_client.get(CHANGELIST, {"status__exact": "spam"}))
 
-    rows = page.one("table", id_="result_list").find("tbody").find_all("tr")
+    rows = one(page, "table#result_list").select_one("tbody").select("tr")
     assert len(rows) == 1
-    assert "Spambot" in rows[0].text()
-    assert rows[0].one("input", name="_selected_action").attrs["value"] == str(spam.pk)
+    assert "Spambot" in text(rows[0])
+    assert one(rows[0], 'input[name="_selected_action"]')["value"] == str(spam.pk)
 
 
 def test_editors_cannot_add_comments_in_the_admin(editor_client, article):
@@ -116,7 +117,7 @@ def test_editors_cannot_add_comments_in_the_admin(editor_client, article):
     assert response.status_code == 403
     assert not Comment.objects.exists()
     changelist = parse(editor_client.get(CHANGELIST))
-    assert changelist.find("a", href=add_url) is None
+    assert changelist.select_one(f'a[href="{add_url}"]') is None
 
 
 def test_readers_cannot_moderate(client, article):
@@ -139,12 +140,12 @@ def test_changelist_shows_who_wrote_what_on_which_article(editor_client):
 
     page = parse(editor_client.get(CHANGELIST))
 
-    [row] = page.one("table", id_="result_list").find("tbody").find_all("tr")
-    text = row.text()
-    assert "Ger" in text
-    assert "Sehr hilfreich." in text
-    assert "Teams führen" in text
-    assert row.one("input", name="_selected_action").attrs["value"] == str(comment.pk)
+    [row] = one(page, "table#result_list").select_one("tbody").select("tr")
+    shown = text(row)
+    assert "Ger" in shown
+    assert "Sehr hilfreich." in shown
+    assert "Teams führen" in shown
+    assert one(row, 'input[name="_selected_action"]')["value"] == str(comment.pk)
 
 
 def changelist_queries(editor_client) -> int:
@@ -164,7 +165,7 @@ def test_changelist_queries_do_not_grow_with_the_number_of_comments(editor_clien
     for _ in range(15):
         CommentFactory(status=Comment.Status.PENDING)
     page = parse(editor_client.get(CHANGELIST))
-    assert len(page.one("table", id_="result_list").find("tbody").find_all("tr")) == 18
+    assert len(one(page, "table#result_list").select_one("tbody").select("tr")) == 18
     many = changelist_queries(editor_client)
 
     assert many == few

@@ -12,8 +12,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.pages import comment_data, messages_shown, parse, post_url
+from tests.comments.helpers import comment_data, messages_shown, post_url
 from tests.factories import ArticleFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 

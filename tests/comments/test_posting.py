@@ -10,17 +10,17 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tests.comments.pages import (
+from tests.comments.helpers import (
     comment_data,
     comment_form,
     field_errors,
     messages_shown,
     moderate,
-    parse,
     post_url,
     shown_comments,
 )
 from tests.factories import ArticleFactory
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_pending_comment_is_not_shown_until_an_editor_approves_it(client, editor
 
     page = parse(client.get(article.get_absolute_url()))
     assert shown_comments(page) == []
-    assert "Sehr hilfreich" not in page.one("section", id_="comments").text()
+    assert "Sehr hilfreich" not in text(one(page, "section#comments"))
 
     response = moderate(editor_client, "mark_approved", [comment])
     assert response.status_code == 302
@@ -66,12 +66,12 @@ def test_pending_comment_is_not_shown_until_an_editor_approves_it(client, editor
 
     page = parse(Client().get(article.get_absolute_url()))
     [shown] = shown_comments(page)
-    assert shown.attrs["id"] == f"comment-{comment.pk}"
-    assert shown.one(cls="comment-name").text() == "Ger J.F. de Bruijn"
-    assert shown.one(cls="comment-body").text() == (
+    assert shown["id"] == f"comment-{comment.pk}"
+    assert text(one(shown, ".comment-name")) == "Ger J.F. de Bruijn"
+    assert text(one(shown, ".comment-body")) == (
         "Sehr hilfreich – vor allem der Abschnitt über Führung."
     )
-    assert shown.one(cls="comment-signature").text() == "Ger J.F. de Bruijn, Businesstraining"
+    assert text(one(shown, ".comment-signature")) == "Ger J.F. de Bruijn, Businesstraining"
 
 
 def test_approved_comment_links_the_website_with_nofollow_ugc(client, editor_client, article):
@@ -79,12 +79,11 @@ def test_approved_comment_links_the_website_with_nofollow_ugc(client, editor_cli
     moderate(editor_client, "mark_approved", Comment.objects.all())
 
     [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
-    link = shown.one(cls="comment-name").one("a")
-    assert link.attrs["href"] == "https://bruijn.example.nl/"
-    assert link.text() == "Ger J.F. de Bruijn"
-    rel = link.attrs["rel"].split()
-    assert "nofollow" in rel
-    assert "ugc" in rel
+    link = one(one(shown, ".comment-name"), "a")
+    assert link["href"] == "https://bruijn.example.nl/"
+    assert text(link) == "Ger J.F. de Bruijn"
+    assert "nofollow" in link["rel"]
+    assert "ugc" in link["rel"]
 
 
 def test_website_without_scheme_is_linked_over_https(client, editor_client, article):
@@ -92,7 +91,7 @@ def test_website_without_scheme_is_linked_over_https(client, editor_client, arti
     moderate(editor_client, "mark_approved", Comment.objects.all())
 
     [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
-    assert shown.one(cls="comment-name").one("a").attrs["href"] == "https://bruijn.example.nl"
+    assert one(one(shown, ".comment-name"), "a")["href"] == "https://bruijn.example.nl"
 
 
 def test_comment_without_website_and_signature_shows_plain_name(client, editor_client, article):
@@ -101,9 +100,9 @@ def test_comment_without_website_and_signature_shows_plain_name(client, editor_c
     moderate(editor_client, "mark_approved", Comment.objects.all())
 
     [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
-    assert shown.one(cls="comment-name").text() == "Ger J.F. de Bruijn"
-    assert shown.find("a") is None
-    assert shown.find(cls="comment-signature") is None
+    assert text(one(shown, ".comment-name")) == "Ger J.F. de Bruijn"
+    assert shown.select_one("a") is None
+    assert shown.select_one(".comment-signature") is None
 
 
 def test_signature_line_is_shown_under_the_name_before_the_text(client, editor_client, article):
@@ -113,12 +112,8 @@ def test_signature_line_is_shown_under_the_name_before_the_text(client, editor_c
     moderate(editor_client, "mark_approved", Comment.objects.all())
 
     [shown] = shown_comments(parse(client.get(article.get_absolute_url())))
-    order = [
-        element
-        for element in shown.iter()
-        if {"comment-name", "comment-signature", "comment-body"} & set(element.classes)
-    ]
-    assert [element.classes[0] for element in order] == [
+    order = shown.select(".comment-name, .comment-signature, .comment-body")
+    assert [element["class"][0] for element in order] == [
         "comment-name",
         "comment-signature",
         "comment-body",
@@ -128,11 +123,9 @@ def test_signature_line_is_shown_under_the_name_before_the_text(client, editor_c
 def test_article_page_shows_the_comment_form_with_every_field(client, article):
     form = comment_form(parse(client.get(article.get_absolute_url())))
 
-    assert form.attrs["method"] == "post"
-    assert form.attrs["action"] == f"{post_url(article)}#comments"
-    names = {
-        control.attrs.get("name") for control in form.iter() if control.tag in {"input", "textarea"}
-    }
+    assert form["method"] == "post"
+    assert form["action"] == f"{post_url(article)}#comments"
+    names = {control.get("name") for control in form.select("input, textarea")}
     assert {"name", "email", "website", "signature", "body", "homepage"} <= names
 
 
@@ -155,10 +148,10 @@ def test_invalid_input_shows_the_article_again_with_the_error(client, article, f
 
     assert response.status_code == 400
     page = parse(response)
-    assert page.one("h1", cls="article-title").text() == "Führung in der Krise"
+    assert text(one(page, "h1.article-title")) == "Führung in der Krise"
     assert field_errors(page, field) != ""
-    wrapper = comment_form(page).one(id_=f"id_{field}").parent
-    assert "has-error" in wrapper.classes
+    wrapper = one(comment_form(page), f"#id_{field}").parent
+    assert "has-error" in wrapper["class"]
     assert Comment.objects.count() == 0
 
 
@@ -177,25 +170,23 @@ def test_bad_email_says_to_enter_a_valid_address(client, article):
 
 
 def test_invalid_form_keeps_everything_the_reader_typed(client, article):
-    text = "Mein langer Kommentar,\nmit „Anführungszeichen“ & <Sonderzeichen>."
+    typed = "Mein langer Kommentar,\nmit „Anführungszeichen“ & <Sonderzeichen>."
     page = parse(
-        client.post(post_url(article), comment_data(email="kaputt", body=text, name="Ger"))
+        client.post(post_url(article), comment_data(email="kaputt", body=typed, name="Ger"))
     )
 
     form = comment_form(page)
-    assert "".join(form.one("textarea", name="body").children).strip() == text
-    assert form.one("input", name="name").attrs["value"] == "Ger"
-    assert form.one("input", name="email").attrs["value"] == "kaputt"
-    assert form.one("input", name="signature").attrs["value"] == (
-        "Ger J.F. de Bruijn, Businesstraining"
-    )
+    assert one(form, 'textarea[name="body"]').get_text().strip() == typed
+    assert one(form, 'input[name="name"]')["value"] == "Ger"
+    assert one(form, 'input[name="email"]')["value"] == "kaputt"
+    assert one(form, 'input[name="signature"]')["value"] == "Ger J.F. de Bruijn, Businesstraining"
 
 
 def test_invalid_form_does_not_show_the_thank_you_message(client, article):
     page = parse(client.post(post_url(article), comment_data(body="")))
 
     assert messages_shown(page) == []
-    assert THANKS not in page.text()
+    assert THANKS not in text(page)
 
 
 # Honeypot ------------------------------------------------------------------------------------
@@ -222,12 +213,12 @@ def test_filled_honeypot_with_otherwise_invalid_data_still_looks_like_success(cl
 def test_honeypot_field_is_hidden_from_people(client, article):
     form = comment_form(parse(client.get(article.get_absolute_url())))
 
-    trap = form.one("input", name="homepage")
-    assert trap.attrs["tabindex"] == "-1"
-    assert trap.attrs["autocomplete"] == "off"
+    trap = one(form, 'input[name="homepage"]')
+    assert trap["tabindex"] == "-1"
+    assert trap["autocomplete"] == "off"
     container = trap.parent
-    assert "hp" in container.classes
-    assert container.attrs["aria-hidden"] == "true"
+    assert "hp" in container["class"]
+    assert container["aria-hidden"] == "true"
 
 
 # CSRF ----------------------------------------------------------------------------------------
@@ -246,7 +237,7 @@ def test_comment_form_carries_a_csrf_token_that_is_accepted(article):
     browser = Client(enforce_csrf_checks=True)
     form = comment_form(parse(browser.get(article.get_absolute_url())))
 
-    token = form.one("input", name="csrfmiddlewaretoken").attrs["value"]
+    token = one(form, 'input[name="csrfmiddlewaretoken"]')["value"]
     assert token
     response = browser.post(post_url(article), comment_data(csrfmiddlewaretoken=token))
     assert response.status_code == 302

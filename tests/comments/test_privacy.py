@@ -7,8 +7,9 @@ import hashlib
 import pytest
 
 from comments.models import Comment
-from tests.comments.pages import comment_data, parse, post_url, shown_comments
+from tests.comments.helpers import comment_data, post_url, shown_comments
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
+from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def test_the_comment_itself_is_shown_while_its_email_is_not(client, commented_ar
     response = client.get(commented_article.get_absolute_url())
 
     [shown] = shown_comments(parse(response))
-    assert shown.one(cls="comment-name").text() == "Leserin Lea"
+    assert text(one(shown, ".comment-name")) == "Leserin Lea"
     assert SECRET_EMAIL.encode() not in response.content
 
 

@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from comments.models import Comment
-from tests.comments.pages import comment_data, parse, post_url, shown_comments
+from tests.comments.helpers import comment_data, post_url, shown_comments
 from tests.factories import ArticleFactory, AuthorFactory, CommentFactory
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 

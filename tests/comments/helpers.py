@@ -1,0 +1,66 @@
+"""What a reader and an editor see and do on the comment pages.
+
+Pages are read with BeautifulSoup (tests/html.py); these helpers only name the parts of the
+article page and of the admin that the comments tests look at.
+"""
+
+from __future__ import annotations
+
+from bs4 import Tag
+from django.urls import reverse
+
+from tests.html import one, text
+
+
+def messages_shown(page: Tag) -> list[str]:
+    """The flash messages the page shows at its top."""
+    box = page.select_one("ul.messages")
+    return [text(item) for item in box.select("li")] if box else []
+
+
+def shown_comments(page: Tag) -> list[Tag]:
+    """The comments listed on an article page, in order."""
+    return one(page, "section#comments").select("li.comment")
+
+
+def comment_form(page: Tag) -> Tag:
+    return one(page, "form.comment-form")
+
+
+def field_errors(page: Tag, field: str) -> str:
+    """The error text shown next to a field of the comment form ("" if none)."""
+    wrapper = one(comment_form(page), f"#id_{field}").parent
+    errors = wrapper.select_one(".field-errors")
+    return text(errors) if errors else ""
+
+
+def form_errors(page: Tag) -> str:
+    """Errors about the form as a whole (shown above the fields)."""
+    box = comment_form(page).select_one(".form-errors")
+    return text(box) if box else ""
+
+
+def comment_data(**overrides) -> dict:
+    """What a reader types into the comment form."""
+    data = {
+        "name": "Ger J.F. de Bruijn",
+        "email": "ger.debruijn@example.nl",
+        "website": "https://bruijn.example.nl/",
+        "signature": "Ger J.F. de Bruijn, Businesstraining",
+        "body": "Sehr hilfreich – vor allem der Abschnitt über Führung.",
+        "homepage": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def post_url(article) -> str:
+    return reverse("comments:post", args=[article.pk])
+
+
+def moderate(editor_client, action: str, comments):
+    """An editor ticks ``comments`` in the admin list and runs a bulk action."""
+    return editor_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": action, "_selected_action": [comment.pk for comment in comments]},
+    )
