@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +73,6 @@ class ArticleAdmin(MarkdownxModelAdmin):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "slug", "user", "article_count"]
     ordering = ["name"]  # the annotation below drops the model's ordering; pages need one
     search_fields = ["name", "bio"]

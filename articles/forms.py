@@ -1,39 +1,49 @@
 from __future__ import annotations
 
 from django import forms
-from django.db import models
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import sanitize_image
-from articles.models import Article, Author
+from articles.models import Article, Author, Tag
 
 
-class SanitizedImageMixin:
-    """Re-encodes the named image fields of a ModelForm (see articles/images.py)."""
+class SanitizedImageField(forms.FileField):
+    """An image upload that only articles/images.py parses: no other Pillow plugin sees it.
 
-    image_fields: tuple[str, ...] = ()
+    (Django's ``forms.ImageField`` would first open the file with every format Pillow knows.)
+    """
 
-    def clean(self):
-        cleaned = super().clean()
-        for name in self.image_fields:
-            upload = self.files.get(self.add_prefix(name))
-            if upload is not None and name not in self.errors:
-                try:
-                    cleaned[name] = sanitize_image(upload)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if isinstance(upload, UploadedFile):
+            return sanitize_image(upload)
+        return upload
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": "image/jpeg,image/png,image/webp"}
 
 
-class ArticleAdminForm(SanitizedImageMixin, forms.ModelForm):
-    image_fields = ("cover_image",)
-
+class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
             "title", "slug", "language", "category", "summary", "body", "status",
             "published_at", "cover_image", "cover_alt", "cover_credit", "tags",
         ]  # fmt: skip
+        field_classes = {"cover_image": SanitizedImageField}
+
+    def clean_tags(self) -> list[str]:
+        tags = self.cleaned_data["tags"]
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _("A tag may have at most %(limit)d characters: %(tags)s")
+                % {"limit": limit, "tags": ", ".join(f"„{tag[:30]}…“" for tag in too_long)},
+                code="tag_too_long",
+            )
+        return tags
 
     def clean(self):
         cleaned = super().clean()
@@ -43,26 +53,14 @@ class ArticleAdminForm(SanitizedImageMixin, forms.ModelForm):
         return cleaned
 
 
-def https_url_fields(field, **kwargs):
-    """Form fields for a model: a URL typed without a scheme means https (Django 6 default)."""
-    if isinstance(field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return field.formfield(**kwargs)
-
-
-class AuthorAdminForm(SanitizedImageMixin, forms.ModelForm):
-    image_fields = ("photo",)
-
+class AuthorAdminForm(forms.ModelForm):
     class Meta:
         model = Author
-        formfield_callback = https_url_fields
         fields = ["name", "slug", "bio", "photo", "website", "user"]
+        field_classes = {"photo": SanitizedImageField}
 
 
 class EditorImageForm(forms.Form):
     """An image dropped into the Markdown editor."""
 
-    image = forms.FileField()
-
-    def clean_image(self):
-        return sanitize_image(self.cleaned_data["image"])
+    image = SanitizedImageField()

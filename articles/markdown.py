@@ -16,6 +16,28 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from articles.slugs import slugify_readable
 
+# Ids the page around an article body uses (templates/base.html, templates/comments/): a
+# heading "## Comments" must not become a second id="comments" that the comment form's
+# redirect or the skip link would jump to.
+PAGE_IDS = frozenset({"main", "comments", "comments-title", "comment-form-title"})
+PAGE_ID_PREFIXES = ("comment-", "id_")
+_BODY_ID = re.compile(r"[a-z0-9][a-z0-9:-]*")
+# Bullets pasted from a word processor: "• item" lines become a Markdown list.
+_PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●·][ \t]+", re.MULTILINE)
+
+
+def _is_body_id(value: str) -> bool:
+    return (
+        bool(_BODY_ID.fullmatch(value))
+        and value not in PAGE_IDS
+        and not value.startswith(PAGE_ID_PREFIXES)
+    )
+
+
+def _heading_id(title: str) -> str:
+    slug = slugify_readable(title) or "section"
+    return slug if _is_body_id(slug) else f"{slug}-section"
+
 
 def _demote_top_headings(state) -> None:
     """``# Heading`` in a body becomes an h2: the article's title is the page's only h1."""
@@ -32,7 +54,7 @@ _renderer = (
 )
 _renderer.core.ruler.push("demote_top_headings", _demote_top_headings)
 # Added after the demotion so that demoted headings get their anchors too.
-anchors_plugin(_renderer, min_level=2, max_level=4, slug_func=slugify_readable)
+anchors_plugin(_renderer, min_level=2, max_level=4, slug_func=_heading_id)
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "del", "em", "figcaption", "figure", "h2", "h3",
@@ -40,31 +62,45 @@ ALLOWED_TAGS = {
     "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "id", "class"},
+    "a": {"href", "title", "id"},
     "abbr": {"title"},
     "img": {"src", "alt", "title", "width", "height"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
-    "ol": {"start", "class"},
-    "li": {"id", "class"},
-    "sup": {"class"},
-    "section": {"class"},
-    "hr": {"class"},
+    "ol": {"start"},
+    "li": {"id"},
     "th": {"style"},
     "td": {"style"},
+}
+# Only the classes the footnotes carry; page classes (e.g. skip-link) cannot be borrowed.
+ALLOWED_CLASSES = {
+    "a": {"footnote-backref"},
+    "sup": {"footnote-ref"},
+    "section": {"footnotes"},
+    "hr": {"footnotes-sep"},
+    "ol": {"footnotes-list"},
+    "li": {"footnote-item"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "id" and not _is_body_id(value):
+        return None
+    return value
+
+
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to show to readers."""
-    html = _renderer.render(text or "")
+    source = _PASTED_BULLET.sub(r"\1- ", text or "")
     return nh3.clean(
-        html,
+        _renderer.render(source),
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        attribute_filter=_keep_attribute,
         url_schemes=URL_SCHEMES,
         # Links leaving the page must not get a handle on it (window.opener).
         link_rel="noopener",

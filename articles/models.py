@@ -14,8 +14,21 @@ from articles.markdown import reading_minutes, render_markdown
 from articles.slugs import slugify_readable, unique_slug
 
 
-class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+class NamedWithSlug(models.Model):
+    """A model with a ``name`` and a site-wide unique ``slug`` made from it when left empty."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            others = type(self)._default_manager.exclude(pk=self.pk)
+            self.slug = unique_slug(self.name, taken=lambda s: others.filter(slug=s).exists())
+        super().save(*args, **kwargs)
+
+
+class Author(NamedWithSlug):
+    name = models.CharField(_("name"), max_length=120, help_text=_("As it appears in bylines."))
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, blank=True,
         help_text=_("Part of the author page's address; filled in from the name when empty."),
@@ -27,7 +40,7 @@ class Author(models.Model):
         _("photo"), upload_to="authors/", blank=True,
         help_text=_("JPEG, PNG or WebP; re-encoded on upload, metadata removed."),
     )  # fmt: skip
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, help_text=_("Linked from the author page."))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="author_profile",
@@ -42,18 +55,14 @@ class Author(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            others = Author.objects.exclude(pk=self.pk)
-            self.slug = unique_slug(self.name, taken=lambda s: others.filter(slug=s).exists())
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         return reverse("articles:author", kwargs={"slug": self.slug})
 
 
-class Category(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+class Category(NamedWithSlug):
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Shown in the navigation and on articles.")
+    )
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, blank=True,
         help_text=_("Part of the category page's address; filled in from the name when empty."),
@@ -72,12 +81,6 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            others = Category.objects.exclude(pk=self.pk)
-            self.slug = unique_slug(self.name, taken=lambda s: others.filter(slug=s).exists())
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:category", kwargs={"slug": self.slug})
@@ -143,7 +146,9 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("The headline readers see on lists and the page.")
+    )
     slug = models.SlugField(
         _("slug"), max_length=100, blank=True,
         help_text=_("Part of the address; unique per language; filled in from the title."),
@@ -157,7 +162,9 @@ class Article(models.Model):
     )
     body = MarkdownxField(_("body"), help_text=_("Markdown; the preview shows what readers see."))
     body_html = models.TextField(editable=False, default="")
-    reading_time = models.PositiveSmallIntegerField(editable=False, default=1)
+    reading_time = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), editable=False, default=1
+    )
     authors = models.ManyToManyField(
         Author, through="ArticleAuthor", related_name="articles", verbose_name=_("authors")
     )
@@ -257,8 +264,10 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        self.body_html = render_markdown(self.body)
-        self.reading_time = reading_minutes(self.body)
+        if self.body != getattr(self, "_rendered_body", None):  # clean() then save(): once
+            self.body_html = render_markdown(self.body)
+            self.reading_time = reading_minutes(self.body)
+            self._rendered_body = self.body
 
     @property
     def ordered_authors(self) -> list[Author]:

@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
@@ -94,31 +95,40 @@ class AuthorView(FilteredArticleListView):
         return queryset.filter(authorships__author=self.heading)
 
 
-def staff_only(view):
-    """For the editor's endpoints: anyone but active staff gets 403, not a login redirect."""
+def editor_only(view):
+    """For the editor's endpoints: only active staff who may write articles; others get 403
+    (not a login redirect: the editor's JavaScript calls these)."""
 
     def check(user) -> bool:
-        if user.is_active and user.is_staff:
+        if (
+            user.is_active
+            and user.is_staff
+            and (user.has_perm("articles.add_article") or user.has_perm("articles.change_article"))
+        ):
             return True
         raise PermissionDenied
 
     return user_passes_test(check)(view)
 
 
-@staff_only
+@editor_only
 @require_POST
 def markdown_preview(request: HttpRequest) -> HttpResponse:
     """The editor's live preview: the same HTML that saving the article stores."""
     return HttpResponse(render_markdown(request.POST.get("content", "")))
 
 
-@staff_only
+@editor_only
 @require_POST
 def editor_image_upload(request: HttpRequest) -> JsonResponse:
-    """An image dropped into the editor: checked, re-encoded, stored; answers Markdown for it."""
+    """An image dropped into the editor: checked, re-encoded, stored; answers Markdown for it.
+
+    The alt text is a placeholder in the reader's words that the editor replaces.
+    """
     form = EditorImageForm(request.POST, request.FILES)
     if not form.is_valid():
         return JsonResponse(form.errors, status=400)
     image = form.cleaned_data["image"]
     path = default_storage.save(f"{settings.MARKDOWNX_MEDIA_PATH}{image.name}", image)
-    return JsonResponse({"image_code": f"![]({default_storage.url(path)})"})
+    alt = _("Describe the image")
+    return JsonResponse({"image_code": f"![{alt}]({default_storage.url(path)})"})

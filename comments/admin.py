@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import models
 from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,7 +30,6 @@ def _moderation_action(status: str, description: str):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["name", "excerpt", "article", "status", "created_at"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["status", "created_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "body", "signature"]

@@ -15,22 +15,19 @@ class CommentForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    website = forms.URLField(
-        label=_("Website"), required=False, assume_scheme="https", help_text=_("Optional."),
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
-    )  # fmt: skip
-
     class Meta:
         model = Comment
         fields = ["name", "email", "website", "signature", "body"]
         labels = {"body": _("Your comment")}
         help_texts = {
             "email": _("Never shown; the editors may use it to ask you something."),
+            "website": _("Optional."),
             "signature": _('Optional, e.g. "Ger J.F. de Bruijn, Businesstraining".'),
         }
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
             "body": forms.Textarea(attrs={"rows": 6}),
         }
 

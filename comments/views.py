@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +17,7 @@ from comments.forms import CommentForm
 from comments.services import comment_submit
 
 RATE_LIMIT_GROUP = "comments.post"
+logger = logging.getLogger(__name__)
 
 
 def _rate_key(group: str, request: HttpRequest) -> str:
@@ -22,15 +25,23 @@ def _rate_key(group: str, request: HttpRequest) -> str:
 
 
 def _over_rate_limit(request: HttpRequest) -> bool:
-    """Count this comment against the sender's limit; True once the limit is exceeded."""
-    return is_ratelimited(
-        request,
-        group=RATE_LIMIT_GROUP,
-        key=_rate_key,
-        rate=settings.COMMENT_RATE_LIMIT,
-        method="POST",
-        increment=True,
-    )
+    """Count this comment against the sender's limit; True once the limit is exceeded.
+
+    If the shared cache cannot be reached the comment is let through (it is stored as pending
+    and waits for an editor anyway) rather than losing the reader's text to an error page.
+    """
+    try:
+        return is_ratelimited(
+            request,
+            group=RATE_LIMIT_GROUP,
+            key=_rate_key,
+            rate=settings.COMMENT_RATE_LIMIT,
+            method="POST",
+            increment=True,
+        )
+    except Exception:
+        logger.exception("Comment rate limit unavailable (cache error); letting the comment in")
+        return False
 
 
 @require_POST

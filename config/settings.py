@@ -6,6 +6,7 @@ the site refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import environ
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "markdownx",
+    "django_ratelimit",
     "articles",
     "comments",
 ]
@@ -113,10 +115,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # django-ratelimit does not list Django's own RedisCache (it does increment atomically), and
-# calls a process-local cache unshared: true, and intended for a single-process first run.
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
-if not REDIS_URL:
-    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
+# calls a process-local cache unshared. Without REDIS_URL that is what we want for a first run;
+# comments/checks.py warns under `check --deploy` that limits then count per process.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,7 +157,8 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # Uploads: what an image may be (see articles/images.py).
 IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = IMAGE_UPLOAD_MAX_BYTES + 1024 * 1024
+# Longer edges are scaled down on upload: enough for any screen, not a 40 MP original.
+IMAGE_MAX_EDGE = env.int("IMAGE_MAX_EDGE", default=2400)
 
 # Markdown: one renderer for the editor preview, for saving and for imports.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"
@@ -164,8 +166,18 @@ MARKDOWNX_MEDIA_PATH = "markdownx/"
 
 TAGGIT_CASE_INSENSITIVE = True
 
+# A web address typed without a scheme means https, in every form (Django 6's default).
+# The setting that opts in early is itself marked deprecated; that notice is expected.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+warnings.filterwarnings("ignore", "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting")
+
 # E-mail: EMAIL_URL such as smtp+tls://user:password@mail.example.com:587; console by default.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+if not DEBUG and env.list("EDITOR_EMAILS", default=[]) and "EMAIL_URL" not in env:
+    raise ImproperlyConfigured(
+        "EDITOR_EMAILS is set but EMAIL_URL is not: the notifications would only be printed. "
+        "Set EMAIL_URL, e.g. smtp+tls://user:password@mail.example.com:587."
+    )
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

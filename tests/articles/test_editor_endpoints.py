@@ -33,7 +33,23 @@ def inactive_staff_client(client, staff_user):
     return client
 
 
-@pytest.mark.parametrize("who", ["client", "reader_client", "inactive_staff_client"])
+@pytest.fixture
+def staff_without_article_rights_client(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="receptionist", is_staff=True))
+    return client
+
+
+WHO_MAY_NOT = [
+    "client",
+    "reader_client",
+    "inactive_staff_client",
+    "staff_without_article_rights_client",
+]
+
+
+@pytest.mark.parametrize("who", WHO_MAY_NOT)
 def test_upload_is_refused_for_anyone_but_active_staff_and_stores_nothing(request, who, media_root):
     client = request.getfixturevalue(who)
 
@@ -44,7 +60,7 @@ def test_upload_is_refused_for_anyone_but_active_staff_and_stores_nothing(reques
     assert files_under(media_root) == []
 
 
-@pytest.mark.parametrize("who", ["client", "reader_client", "inactive_staff_client"])
+@pytest.mark.parametrize("who", WHO_MAY_NOT)
 def test_preview_is_refused_for_anyone_but_active_staff(request, who):
     client = request.getfixturevalue(who)
 

@@ -201,3 +201,40 @@ def test_no_input_produces_scripts_handlers_or_unsafe_urls(typed):
 
     assert "<script" not in html.lower()
     assert unsafe_parts(html) == []
+
+
+# --- Ids and classes from the body cannot collide with the page around it ---------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "anchor"),
+    [("Comments", "comments-section"), ("Main", "main-section"), ("!!!", "section")],
+)
+def test_heading_anchor_never_takes_an_id_the_page_uses(heading, anchor):
+    html = render_markdown(f"## {heading}\n\nText.")
+    assert one(parse(html), "h2").get("id") == anchor
+
+
+def test_raw_html_cannot_claim_page_ids_or_classes():
+    html = render_markdown(
+        '<h2 id="comment-form-title" class="skip-link">Fake</h2>\n\n<a id="main">x</a>'
+    )
+    soup = parse(html)
+    assert one(soup, "h2").attrs == {}
+    assert soup.find("a").get("id") is None
+
+
+@pytest.mark.django_db
+def test_comment_redirect_lands_on_the_comments_not_a_heading_in_the_body(client):
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(body="## Comments\n\nWhat readers said earlier.")
+    page = parse(client.get(article.get_absolute_url()))
+    assert len(page.select("#comments")) == 1
+    assert page.select_one("#comments").name == "section"
+
+
+def test_bullets_pasted_from_a_word_processor_become_a_list():
+    soup = parse(render_markdown("Drei Punkte:\n• Ziel\n• Weg\n• Termin"))
+    assert [text(li) for li in soup.select("ul > li")] == ["Ziel", "Weg", "Termin"]
+    assert "•" not in soup.get_text()

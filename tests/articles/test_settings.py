@@ -84,10 +84,36 @@ def test_production_with_real_values_passes_the_deploy_check():
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="beratung.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_warns_that_rate_limits_count_per_process_without_redis():
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        DEBUG="0",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="beratung.example.org",
+    )
+
+    assert "comments.W001" in result.stderr + result.stdout
+    assert "REDIS_URL" in result.stderr + result.stdout
+
+
+def test_editor_mail_without_a_mail_server_stops_start_up():
+    result = run(
+        SETUP,
+        DEBUG="0",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="beratung.example.org",
+        EDITOR_EMAILS="redaktion@example.org",
+    )
+
+    assert result.returncode != 0
+    assert "EMAIL_URL" in result.stderr
 
 
 def test_production_defaults_are_https_only():

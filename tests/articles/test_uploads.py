@@ -183,7 +183,8 @@ def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(staff_clien
     assert stored[0].parent == Path(media_root) / "markdownx"
     assert stored[0].suffix == ".jpg"
     url = f"/media/markdownx/{stored[0].name}"
-    assert response.json() == {"image_code": f"![]({url})"}
+    # The alt text is a visible placeholder the editor replaces, in the editor's language.
+    assert response.json() == {"image_code": f"![Describe the image]({url})"}
     assert exif_of(stored[0].read_bytes()) == {}
     assert b"SpyCam" not in stored[0].read_bytes()
 

@@ -227,10 +227,14 @@ def test_honeypot_field_is_hidden_from_people(client, article):
 def test_post_without_csrf_token_is_rejected_and_stores_nothing(article):
     browser = Client(enforce_csrf_checks=True)
 
-    response = browser.post(post_url(article), comment_data())
+    response = browser.post(post_url(article), comment_data(), HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 403
     assert not Comment.objects.exists()
+    # The site's own page, in the reader's language, saying what to do, not Django's default.
+    page = parse(response)
+    assert text(one(page, "h1")) == "The form has expired"
+    assert page.select_one(".site-header") is not None
 
 
 def test_comment_form_carries_a_csrf_token_that_is_accepted(article):

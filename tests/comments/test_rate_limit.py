@@ -173,3 +173,19 @@ def test_client_ip(settings, proxies, remote_addr, forwarded_for, expected):
     request = RequestFactory().post("/", REMOTE_ADDR=remote_addr, **headers)
 
     assert client_ip(request) == expected
+
+
+def test_comment_is_kept_when_the_shared_cache_is_down(client, article, settings, caplog):
+    # Nothing listens on this port: every cache call fails with a connection error.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    response = client.post(post_url(article), comment_data(body="Trotz Ausfall gespeichert"))
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Trotz Ausfall gespeichert"
+    assert "rate limit unavailable" in caplog.text

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         if not username:
             self.stdout.write(
                 "No DJANGO_SUPERUSER_USERNAME set; create an admin account with "
-                "`.venv/bin/python manage.py createsuperuser`."
+                "`DEBUG=1 .venv/bin/python manage.py createsuperuser`."
             )
             return
         if not password:
