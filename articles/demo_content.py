@@ -7,9 +7,27 @@ second run find what the first one created.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 RGB = tuple[int, int, int]
+# Lines that start a Markdown block of their own and must stay on their own line.
+_BLOCK_START = re.compile(r"\s*$|[-*+>#|]|\d+\.\s|\[\^")
+
+
+def unwrapped(markdown: str) -> str:
+    """The source is wrapped for this file's line length; an editor's text is not. Join each
+    paragraph's lines so the admin's editor shows the body as someone would have typed it."""
+    lines: list[str] = []
+    for line in markdown.splitlines():
+        joins_previous = (
+            lines and not _BLOCK_START.match(line) and not _BLOCK_START.match(lines[-1][:1] or " ")
+        )
+        if joins_previous or (lines and lines[-1].strip() and line.startswith("  ")):
+            lines[-1] = f"{lines[-1]} {line.strip()}"
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,9 @@ class DemoArticle:
     draft: bool = False
     cover: DemoCover | None = None
     comments: tuple[DemoComment, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "body", unwrapped(self.body))
 
 
 COVER_CREDITS = {
