@@ -16,7 +16,10 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")
+# A developer's .env fills in what the environment leaves unset. The test settings switch
+# this off, so a local .env (say, a REDIS_URL) never reaches a test run.
+if env.bool("DJANGO_READ_ENV_FILE", default=True):
+    environ.Env.read_env(BASE_DIR / ".env")
 
 DEBUG = env.bool("DEBUG", default=False)
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
 
 from tests.factories import StaffFactory, UserFactory
 
@@ -13,12 +15,24 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+def clear_own_cache_keys() -> None:
+    """Empty the cache for the next test. On Redis only this run's keys go (its KEY_PREFIX):
+    ``cache.clear()`` would flush the whole database, another run's keys included."""
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def clean_cache():
     """Rate limits and cached pages of one test must not leak into the next."""
-    cache.clear()
+    clear_own_cache_keys()
     yield
-    cache.clear()
+    clear_own_cache_keys()
 
 
 @pytest.fixture

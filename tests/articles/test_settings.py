@@ -24,7 +24,11 @@ SETUP = (
 
 def run(code_or_args: str | list[str], **environment: str) -> subprocess.CompletedProcess:
     """Run Python (``-c code`` or the given arguments) with only ``environment`` set."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "DJANGO_READ_ENV_FILE": "0",  # a developer's .env must not change what is tested
+    }
     env.update(environment)
     args = ["-c", code_or_args] if isinstance(code_or_args, str) else code_or_args
     return subprocess.run(
