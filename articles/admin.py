@@ -24,6 +24,10 @@ class ArticleAuthorInline(admin.TabularInline):
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
 
+    def get_queryset(self, request):
+        # Each row's title names its author: fetch them with the rows, not one by one.
+        return super().get_queryset(request).select_related("author")
+
     def get_formset(self, request, obj=None, **kwargs):
         # Every article has a byline: refuse a save that removes the last author.
         return super().get_formset(request, obj, validate_min=True, **kwargs)
@@ -74,6 +78,7 @@ class ArticleAdmin(MarkdownxModelAdmin):
 class AuthorAdmin(admin.ModelAdmin):
     form = AuthorAdminForm
     list_display = ["name", "slug", "user", "article_count"]
+    list_select_related = ["user"]
     ordering = ["name"]  # the annotation below drops the model's ordering; pages need one
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 
 from tests.factories import StaffFactory, UserFactory
+from tests.helpers import english_client
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +34,15 @@ def clean_cache():
     clear_own_cache_keys()
     yield
     clear_own_cache_keys()
+
+
+@pytest.fixture
+def client():
+    """A reader whose browser asks for English, so messages and errors read as written.
+
+    A test that wants another language says so per request (``HTTP_ACCEPT_LANGUAGE="de"``).
+    """
+    return english_client()
 
 
 @pytest.fixture

@@ -15,6 +15,18 @@ from articles.models import Author, Category
 from tests.factories import image_file
 from tests.html import parse, text
 
+ADD_URL = "/admin/articles/article/add/"
+# The Markdown editor's endpoints, at the paths django-markdownx's JavaScript calls.
+UPLOAD_URL = "/markdownx/upload/"
+PREVIEW_URL = "/markdownx/markdownify/"
+# How the editor's JavaScript sends its requests.
+AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"}
+
+
+def change_url(article) -> str:
+    """The admin's change form of ``article``."""
+    return f"/admin/articles/article/{article.pk}/change/"
+
 
 def card_titles(response) -> list[str]:
     """The article titles a list page shows, top to bottom."""
@@ -105,10 +117,3 @@ def change_form_data(article, **fields) -> dict:
         data[f"authorships-{index}-position"] = str(authorship.position)
     data.update(fields)
     return data
-
-
-def field_errors(response, field: str) -> list[str]:
-    """The error messages the admin shows next to ``field`` (empty when it has none)."""
-    row = parse(response).select_one(f".field-{field}")
-    assert row is not None, f"the form has no {field} field"
-    return [text(item) for item in row.select("ul.errorlist li")]

@@ -7,16 +7,15 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from articles.markdown import render_markdown
-from tests.articles.helpers import files_under
+from tests.articles.helpers import ADD_URL, AJAX, PREVIEW_URL, UPLOAD_URL, files_under
 from tests.factories import image_file
+from tests.helpers import XSS
 from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
 
-UPLOAD_URL = "/markdownx/upload/"
-PREVIEW_URL = "/markdownx/markdownify/"
-AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_ACCEPT_LANGUAGE": "en"}
-XSS = "Text:\n- a\n- b\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>"
+# What an editor (or someone with a stolen editor session) might type into the editor.
+HOSTILE_BODY = f"Text:\n- a\n- b\n\n{XSS}"
 
 
 @pytest.fixture
@@ -71,16 +70,17 @@ def test_preview_is_refused_for_anyone_but_active_staff(request, who):
 
 
 def test_staff_preview_is_the_same_html_that_saving_stores(staff_client):
-    response = staff_client.post(PREVIEW_URL, {"content": XSS}, **AJAX)
+    response = staff_client.post(PREVIEW_URL, {"content": HOSTILE_BODY}, **AJAX)
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html == render_markdown(XSS)
+    assert html == render_markdown(HOSTILE_BODY)
     page = parse(html)
     assert [text(item) for item in one(page, "ul").select("li")] == ["a", "b"]
     assert page.select_one("script") is None
     assert "onerror" not in html
     assert "alert(1)" not in html
+    assert "alert(2)" not in html
 
 
 def test_staff_preview_of_nothing_is_empty(staff_client):
@@ -112,7 +112,7 @@ def csrf_staff_client(staff_user):
 
 def csrf_token(client) -> str:
     """The token the admin page hands the editor's JavaScript (via the csrftoken cookie)."""
-    assert client.get("/admin/articles/article/add/").status_code == 200
+    assert client.get(ADD_URL).status_code == 200
     return client.cookies["csrftoken"].value
 
 

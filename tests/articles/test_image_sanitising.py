@@ -11,11 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms
 
 from articles.images import sanitize_image
-from tests.articles.helpers import files_under
+from tests.articles.helpers import AJAX, UPLOAD_URL, files_under
 
 pytestmark = pytest.mark.django_db
-
-AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def upload(image: Image.Image, fmt: str, name: str = "photo", **save_options) -> SimpleUploadedFile:
@@ -44,7 +42,7 @@ def test_phone_photo_with_multi_picture_block_is_stored_as_plain_jpeg():
 
 
 def test_phone_photo_dropped_into_the_editor_is_accepted(staff_client, media_root):
-    response = staff_client.post("/markdownx/upload/", {"image": phone_mpo()}, **AJAX)
+    response = staff_client.post(UPLOAD_URL, {"image": phone_mpo()}, **AJAX)
     assert response.status_code == 200, response.content
     assert [path.suffix for path in files_under(media_root)] == [".jpg"]
 

@@ -19,12 +19,12 @@ from tests.factories import (
     CategoryFactory,
     image_file,
 )
-from tests.html import one, parse, text
+from tests.helpers import XSS
+from tests.html import event_handlers, one, parse, text
 
 pytestmark = pytest.mark.django_db
 
 BERLIN = ZoneInfo("Europe/Berlin")
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 DE = {"HTTP_ACCEPT_LANGUAGE": "de"}
 
 
@@ -49,7 +49,7 @@ def test_home_lists_newest_published_first(client):
     ArticleFactory(title="Neu", published_at=now - timedelta(minutes=5))
     ArticleFactory(title="Alt", published_at=now - timedelta(days=30))
 
-    response = client.get("/", **EN)
+    response = client.get("/")
 
     assert response.status_code == 200
     assert card_titles(response) == ["Neu", "Mittel", "Alt"]
@@ -58,11 +58,35 @@ def test_home_lists_newest_published_first(client):
 def test_home_links_each_teaser_to_its_article(client):
     article = ArticleFactory(title="Strategie ohne Folien")
 
-    page = parse(client.get("/", **EN))
+    page = parse(client.get("/"))
 
     link = one(one(page, "h2.card-title"), "a")
     assert link.get("href") == article.get_absolute_url()
     assert text(link) == "Strategie ohne Folien"
+
+
+@pytest.mark.parametrize("listing", ["home", "category"])
+def test_teaser_shows_byline_summary_and_tags(client, listing):
+    # Every list (home, category, tag, author) shows the same card; two of them are checked.
+    anna, bert = AuthorFactory(name="Anna Berg"), AuthorFactory(name="Bert Claes")
+    article = ArticleFactory(
+        title="Führung auf Distanz",
+        authors=[bert, anna],  # byline order, neither by name nor by creation
+        summary="Worauf es ankommt, wenn das Team verteilt arbeitet.",
+        tags=["Führung", "Größe"],
+    )
+    url = "/" if listing == "home" else article.category.get_absolute_url()
+
+    card = one(parse(client.get(url)), "article.card")
+
+    byline = one(card, "p.byline")
+    assert [(text(link), link.get("href")) for link in byline.select('a[href^="/author/"]')] == [
+        ("Bert Claes", "/author/bert-claes/"),
+        ("Anna Berg", "/author/anna-berg/"),
+    ]
+    assert text(one(card, "p.summary")) == "Worauf es ankommt, wenn das Team verteilt arbeitet."
+    tags = {(text(link), link.get("href")) for link in card.select('a[rel="tag"]')}
+    assert tags == {("Führung", "/tag/fuehrung/"), ("Größe", "/tag/groesse/")}
 
 
 def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
@@ -70,8 +94,8 @@ def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
     for number in range(12):
         ArticleFactory(title=f"Artikel {number:02d}", published_at=now - timedelta(hours=number))
 
-    first = client.get("/", **EN)
-    second = client.get("/?page=2", **EN)
+    first = client.get("/")
+    second = client.get("/?page=2")
 
     assert card_titles(first) == [f"Artikel {number:02d}" for number in range(10)]
     assert second.status_code == 200
@@ -85,13 +109,13 @@ def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
 def test_home_page_that_does_not_exist_is_404(client, page):
     ArticleFactory.create_batch(12)
 
-    response = client.get(f"/?page={page}", **EN)
+    response = client.get(f"/?page={page}")
 
     assert response.status_code == 404
 
 
 def test_home_without_articles_says_so(client):
-    response = client.get("/", **EN)
+    response = client.get("/")
 
     assert response.status_code == 200
     assertContains(response, "<p>No articles have been published here yet.</p>", html=True)
@@ -109,7 +133,7 @@ def test_article_page_shows_title_category_tags_and_rendered_body(client):
         tags=["Führung", "Größe"],
     )
 
-    response = client.get(article.get_absolute_url(), **EN)
+    response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
     page = parse(response)
@@ -136,7 +160,7 @@ def test_byline_links_authors_in_position_order_not_creation_order(client):
     ArticleAuthor.objects.create(article=article, author=second_created, position=0)
     ArticleAuthor.objects.create(article=article, author=third_created, position=1)
 
-    page = parse(client.get(article.get_absolute_url(), **EN))
+    page = parse(client.get(article.get_absolute_url()))
 
     byline = one(one(page, "article.article"), "p.byline")
     author_links = byline.select('a[href*="/author/"]')
@@ -177,7 +201,7 @@ def test_cover_image_has_alt_text_size_and_credit_line(client):
         cover_credit="Anna Berg",
     )
 
-    response = client.get(article.get_absolute_url(), **EN)
+    response = client.get(article.get_absolute_url())
 
     figure = one(parse(response), "figure.cover")
     image = one(figure, "img")
@@ -201,7 +225,7 @@ def test_cover_credit_line_reads_titelbild_for_german_readers(client):
 def test_article_without_cover_image_shows_no_figure(client):
     article = ArticleFactory(cover_credit="Anna Berg")
 
-    page = parse(client.get(article.get_absolute_url(), **EN))
+    page = parse(client.get(article.get_absolute_url()))
 
     assert page.select_one("figure") is None
     assert "Anna Berg" not in text(one(page, "main"))
@@ -210,7 +234,7 @@ def test_article_without_cover_image_shows_no_figure(client):
 def test_reading_time_follows_the_length_of_the_body(client):
     article = ArticleFactory(body=" ".join(["Wort"] * 450))
 
-    page = parse(client.get(article.get_absolute_url(), **EN))
+    page = parse(client.get(article.get_absolute_url()))
 
     assert "3 min read" in text(one(page, "p.byline"))
 
@@ -220,7 +244,7 @@ def test_view_count_is_shown_grouped_in_the_readers_language(client):
     Article.objects.filter(pk=article.pk).update(view_count=8790)
 
     german = parse(client.get(article.get_absolute_url(), **DE))
-    english = parse(client.get(article.get_absolute_url(), **EN))
+    english = parse(client.get(article.get_absolute_url()))
 
     # This read and the one before are counted: 8790 + 1, then + 1.
     assert text(one(german, "p.view-count")) == "8.791 Aufrufe"
@@ -230,34 +254,34 @@ def test_view_count_is_shown_grouped_in_the_readers_language(client):
 def test_draft_is_404_for_readers(client):
     draft = ArticleFactory(status=Article.Status.DRAFT)
 
-    assert client.get(draft.get_absolute_url(), **EN).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_future_dated_article_is_404_until_its_publish_date(client):
     future = ArticleFactory(published_at=timezone.now() + timedelta(minutes=5))
 
-    assert client.get(future.get_absolute_url(), **EN).status_code == 404
+    assert client.get(future.get_absolute_url()).status_code == 404
 
     Article.objects.filter(pk=future.pk).update(published_at=timezone.now() - timedelta(seconds=1))
-    assert client.get(future.get_absolute_url(), **EN).status_code == 200
+    assert client.get(future.get_absolute_url()).status_code == 200
 
 
 def test_german_article_is_reachable_only_under_de(client):
     article = ArticleFactory(title="Größe zeigen", language="de")
 
     assert article.slug == "groesse-zeigen"
-    assert client.get("/de/groesse-zeigen/", **EN).status_code == 200
-    assert client.get("/en/groesse-zeigen/", **EN).status_code == 404
-    assert client.get("/nl/groesse-zeigen/", **EN).status_code == 404
-    assert client.get("/fr/groesse-zeigen/", **EN).status_code == 404
+    assert client.get("/de/groesse-zeigen/").status_code == 200
+    assert client.get("/en/groesse-zeigen/").status_code == 404
+    assert client.get("/nl/groesse-zeigen/").status_code == 404
+    assert client.get("/fr/groesse-zeigen/").status_code == 404
 
 
 def test_same_slug_in_two_languages_shows_each_languages_article(client):
     ArticleFactory(title="Agile", slug="agile", language="de", body="Deutscher Text")
     ArticleFactory(title="Agile", slug="agile", language="nl", body="Nederlandse tekst")
 
-    german = parse(client.get("/de/agile/", **EN))
-    dutch = parse(client.get("/nl/agile/", **EN))
+    german = parse(client.get("/de/agile/"))
+    dutch = parse(client.get("/nl/agile/"))
 
     assert text(one(german, "div.body")) == "Deutscher Text"
     assert text(one(dutch, "div.body")) == "Nederlandse tekst"
@@ -273,7 +297,7 @@ def test_category_page_lists_only_its_published_articles(client):
     ArticleFactory(title="Anderswo")
     hidden_articles(category=category)
 
-    response = client.get("/category/strategie/", **EN)
+    response = client.get("/category/strategie/")
 
     assert response.status_code == 200
     page = parse(response)
@@ -287,7 +311,7 @@ def test_tag_page_lists_only_its_published_articles(client):
     ArticleFactory(title="Anderer Tag", tags=["Größe"])
     hidden_articles(tags=["Führung"])
 
-    response = client.get("/tag/fuehrung/", **EN)
+    response = client.get("/tag/fuehrung/")
 
     assert response.status_code == 200
     assert text(one(parse(response), "h1.page-title")) == "Führung"
@@ -302,7 +326,7 @@ def test_author_page_shows_the_bio_and_only_their_published_articles(client):
     ArticleFactory(title="Ohne ihn", authors=[co_author])
     hidden_articles(authors=[author])
 
-    response = client.get("/author/ger-de-bruijn/", **EN)
+    response = client.get("/author/ger-de-bruijn/")
 
     assert response.status_code == 200
     heading = one(parse(response), "header.author-heading")
@@ -314,17 +338,31 @@ def test_author_page_shows_the_bio_and_only_their_published_articles(client):
     assert sorted(card_titles(response)) == ["Allein", "Zu zweit"]
 
 
+def test_author_page_shows_the_photo_and_links_the_website(client):
+    author = AuthorFactory(
+        name="Anna Berg", photo=image_file("anna.jpg"), website="https://anna.example.org/"
+    )
+
+    heading = one(parse(client.get(author.get_absolute_url())), "header.author-heading")
+
+    photo = one(heading, "img.author-photo")
+    assert photo.get("src") == author.photo.url
+    assert photo.get("src").startswith("/media/authors/")
+    website = one(heading, 'a[href="https://anna.example.org/"]')
+    assert text(website) == "Website"
+
+
 def test_article_with_two_tags_and_authors_is_listed_once(client):
     first, second = AuthorFactory(), AuthorFactory()
     ArticleFactory(title="Einmal", authors=[first, second], tags=["Führung", "Größe"])
 
     for url in ["/", first.get_absolute_url(), "/tag/fuehrung/"]:
-        assert card_titles(client.get(url, **EN)) == ["Einmal"], url
+        assert card_titles(client.get(url)) == ["Einmal"], url
 
 
 @pytest.mark.parametrize("url", ["/category/gibt-es-nicht/", "/tag/gibt-es-nicht/", "/author/nie/"])
 def test_unknown_category_tag_or_author_is_404(client, url):
-    assert client.get(url, **EN).status_code == 404
+    assert client.get(url).status_code == 404
 
 
 def test_drafts_and_future_articles_are_absent_from_every_list(client):
@@ -334,10 +372,30 @@ def test_drafts_and_future_articles_are_absent_from_every_list(client):
     ArticleFactory(title="Sichtbar", category=category, authors=[author], tags=["Führung"])
 
     for url in ["/", category.get_absolute_url(), "/tag/fuehrung/", author.get_absolute_url()]:
-        response = client.get(url, **EN)
+        response = client.get(url)
         assert card_titles(response) == ["Sichtbar"], url
         for article in hidden:
             assert article.title not in response.content.decode(), url
+
+
+# --- Navigation ------------------------------------------------------------------------------
+
+
+def test_navigation_lists_the_categories_by_position(client):
+    # Created in another order, and neither alphabetical nor creation order is the position's.
+    CategoryFactory(name="Anfang", position=2)
+    CategoryFactory(name="Zuerst", position=0)
+    CategoryFactory(name="Mitte", position=1)
+
+    nav = one(one(parse(client.get("/")), "header.site-header"), "nav")
+
+    links = nav.select("a")
+    assert [text(link) for link in links] == ["Zuerst", "Mitte", "Anfang"]
+    assert [link.get("href") for link in links] == [
+        "/category/zuerst/",
+        "/category/mitte/",
+        "/category/anfang/",
+    ]
 
 
 # --- Error pages -----------------------------------------------------------------------------
@@ -346,7 +404,7 @@ def test_drafts_and_future_articles_are_absent_from_every_list(client):
 def test_unknown_address_gets_the_styled_404_page(client):
     CategoryFactory(name="Strategie")
 
-    response = client.get("/gibt-es-nicht/", **EN)
+    response = client.get("/gibt-es-nicht/")
 
     assert response.status_code == 404
     assertTemplateUsed(response, "404.html")
@@ -356,6 +414,29 @@ def test_unknown_address_gets_the_styled_404_page(client):
     assert "Strategie" in text(header)
     assert text(one(page, "h1.page-title")) == "Page not found"
     assert page.select_one('link[rel="stylesheet"]') is not None
+
+
+@pytest.mark.parametrize("page_name", ["home", "article", "category", "tag", "author", "404"])
+def test_reader_pages_have_no_inline_scripts_or_event_handlers(client, page_name):
+    # Scripts only from files: a Content-Security-Policy without 'unsafe-inline' stays possible.
+    author = AuthorFactory(name="Anna Berg", website="https://anna.example.org/")
+    article = ArticleFactory(authors=[author], tags=["Führung"])
+    url = {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "category": article.category.get_absolute_url(),
+        "tag": "/tag/fuehrung/",
+        "author": author.get_absolute_url(),
+        "404": "/gibt-es-nicht/",
+    }[page_name]
+
+    response = client.get(url)
+
+    assert response.status_code == (404 if page_name == "404" else 200)
+    page = parse(response)
+    assert page.select_one("header.site-header") is not None  # the whole page, chrome included
+    assert page.select("script:not([src])") == []
+    assert event_handlers(page) == []
 
 
 def boom(request):
@@ -371,7 +452,7 @@ def test_server_error_gets_the_styled_500_page_without_details(client, settings)
     settings.DEBUG = False
     client.raise_request_exception = False
 
-    response = client.get("/boom/", **EN)
+    response = client.get("/boom/")
 
     assert response.status_code == 500
     assertTemplateUsed(response, "500.html")
@@ -385,8 +466,6 @@ def test_server_error_gets_the_styled_500_page_without_details(client, settings)
 
 # --- Escaping and addresses made outside the admin --------------------------------------------
 
-XSS = '<script>alert(1)</script><img src=x onerror="alert(2)">'
-
 
 def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
     article = ArticleFactory(
@@ -399,22 +478,28 @@ def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
     )
 
     for url in [article.get_absolute_url(), "/"]:
-        response = client.get(url, **EN)
+        response = client.get(url)
         page = parse(response)
         assert page.select_one("script") is None, url
-        attributes = [name for node in page.select("*") for name in node.attrs]
-        assert [name for name in attributes if name.startswith("on")] == [], url
+        assert event_handlers(page) == [], url
         assert f"Titel {XSS}" in text(one(page, "main")), url
 
-    detail = parse(client.get(article.get_absolute_url(), **EN))
-    assert one(one(detail, "figure"), "img").get("alt") == 'Alt" onerror="alert(3)'
+    detail = parse(client.get(article.get_absolute_url()))
+    assert text(one(detail, "h1.article-title")) == f"Titel {XSS}"
+    assert text(one(detail, "p.lead")) == f"Kurz {XSS}"
+    figure = one(detail, "figure")
+    assert one(figure, "img").get("alt") == 'Alt" onerror="alert(3)'
+    assert text(one(figure, "figcaption")) == f"Cover image: Credit {XSS}"
+    card = one(parse(client.get("/")), "article.card")
+    assert text(one(card, "p.summary")) == f"Kurz {XSS}"
+    assert [text(tag) for tag in card.select('a[rel="tag"]')] == [f"Tag {XSS}"]
 
 
 def test_tag_with_a_non_ascii_slug_made_elsewhere_has_a_working_page(client):
     tag = Tag.objects.create(name="Führung", slug="führung")
     ArticleFactory(title="Mit Umlaut-Tag", tags=[tag])
 
-    response = client.get(tag.get_absolute_url(), **EN)
+    response = client.get(tag.get_absolute_url())
 
     assert tag.get_absolute_url() == "/tag/f%C3%BChrung/"
     assert response.status_code == 200
@@ -431,6 +516,6 @@ def test_article_updated_with_update_or_create_shows_the_new_body(client):
         defaults={"body": "Neuer Text:\n- eins\n- zwei"},
     )
 
-    body = one(parse(client.get(article.get_absolute_url(), **EN)), "div.body")
+    body = one(parse(client.get(article.get_absolute_url())), "div.body")
     assert text(one(body, "p")) == "Neuer Text:"
     assert [text(item) for item in one(body, "ul").select("li")] == ["eins", "zwei"]

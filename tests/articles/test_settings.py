@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.html import parse
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REAL_SECRET = secrets.token_urlsafe(64)
@@ -200,3 +203,55 @@ def test_language_and_time_zone_default_to_german_and_berlin():
     values = settings_of(["LANGUAGE_CODE", "TIME_ZONE"], DEBUG="1")
 
     assert values == {"LANGUAGE_CODE": "de", "TIME_ZONE": "Europe/Berlin"}
+
+
+# With the production settings (not the test ones): collect the static files into a fresh
+# folder as `make serve` does, then ask the site for its home page and for the stylesheet it
+# links, as a browser would (over HTTPS, which production insists on).
+PRODUCTION_STATIC = f"""{SETUP}
+import json, re
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+browser = Client()
+home = browser.get("/", secure=True)
+html = home.content.decode()
+href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
+plain = browser.get(href, secure=True)
+gzipped = browser.get(href, secure=True, headers={{"accept-encoding": "gzip"}})
+print(json.dumps({{
+    "home": {{"status": home.status_code, "html": html}},
+    "css": {{
+        "status": plain.status_code,
+        "cache_control": plain.get("Cache-Control", ""),
+        "body": b"".join(plain.streaming_content).decode() if plain.streaming else "",
+    }},
+    "gzip": {{"status": gzipped.status_code, "encoding": gzipped.get("Content-Encoding", "")}},
+}}))
+"""
+
+
+def test_production_serves_hashed_compressed_static_files_cached_for_a_year(tmp_path):
+    result = run(
+        PRODUCTION_STATIC,
+        DEBUG="0",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        STATIC_ROOT=str(tmp_path / "static"),
+        MEDIA_ROOT=str(tmp_path / "media"),
+    )
+
+    assert result.returncode == 0, result.stderr
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["home"]["status"] == 200
+    stylesheet = parse(served["home"]["html"]).select_one('link[rel="stylesheet"]').get("href")
+    # The name changes with the content, so browsers may keep it for good.
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", stylesheet), stylesheet
+    assert served["css"]["status"] == 200
+    assert ".hp" in served["css"]["body"]  # the site's own stylesheet, not an error page
+    max_age = re.search(r"max-age=(\d+)", served["css"]["cache_control"])
+    assert max_age and int(max_age.group(1)) >= 365 * 24 * 60 * 60, served["css"]
+    assert "immutable" in served["css"]["cache_control"]
+    assert served["gzip"] == {"status": 200, "encoding": "gzip"}

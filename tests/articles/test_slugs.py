@@ -7,12 +7,9 @@ from django.core.exceptions import ValidationError
 
 from articles.models import Article, Author, Category, Tag
 from articles.slugs import slugify_readable, unique_slug
-from tests.articles.helpers import article_form_data, field_errors
+from tests.articles.helpers import ADD_URL, article_form_data
 from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory
-from tests.html import parse, text
-
-ADD_URL = "/admin/articles/article/add/"
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+from tests.html import field_errors, parse, text
 
 
 @pytest.mark.parametrize(
@@ -118,7 +115,7 @@ def test_admin_refuses_an_explicit_duplicate_slug_with_a_message(staff_client):
         category=CategoryFactory(), authors=[AuthorFactory()], title="Zweiter", slug="fuehrung"
     )
 
-    response = staff_client.post(ADD_URL, data, **EN)
+    response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     errors = parse(response).select("ul.errorlist")
@@ -138,7 +135,7 @@ def test_admin_accepts_the_same_slug_in_another_language(staff_client):
         language="nl",
     )
 
-    response = staff_client.post(ADD_URL, data, **EN)
+    response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 302
     assert set(Article.objects.values_list("language", "slug")) == {
@@ -154,7 +151,7 @@ def test_admin_fills_an_empty_slug_with_the_next_free_one(staff_client):
         category=CategoryFactory(), authors=[AuthorFactory()], title="Führung", slug=""
     )
 
-    response = staff_client.post(ADD_URL, data, **EN)
+    response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 302, field_errors(response, "slug")
     assert Article.objects.latest("pk").slug == "fuehrung-2"
@@ -214,7 +211,6 @@ def test_admin_category_with_a_duplicate_explicit_slug_is_a_form_error(staff_cli
     response = staff_client.post(
         "/admin/articles/category/add/",
         {"name": "Strategie", "slug": "strategie", "description": "", "position": "0"},
-        **EN,
     )
 
     assert response.status_code == 200

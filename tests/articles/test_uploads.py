@@ -11,15 +11,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from articles.models import Article, Author
-from tests.articles.helpers import article_form_data, field_errors, files_under, jpeg_with_exif
+from tests.articles.helpers import (
+    ADD_URL,
+    AJAX,
+    UPLOAD_URL,
+    article_form_data,
+    files_under,
+    jpeg_with_exif,
+)
 from tests.factories import AuthorFactory, CategoryFactory, image_file
+from tests.html import field_errors
 
 pytestmark = pytest.mark.django_db
-
-ADD_URL = "/admin/articles/article/add/"
-UPLOAD_URL = "/markdownx/upload/"
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-AJAX = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", **EN}
 
 
 def exif_of(data: bytes) -> dict:
@@ -53,7 +56,7 @@ def post_cover(staff_client, upload, **fields):
         cover_credit="Anna Berg",
         **fields,
     )
-    return staff_client.post(ADD_URL, data, **EN)
+    return staff_client.post(ADD_URL, data)
 
 
 # --- Cover images through the admin ----------------------------------------------------------
@@ -163,7 +166,7 @@ def test_cover_without_alt_text_is_refused(staff_client, media_root):
         category=CategoryFactory(), authors=[AuthorFactory()], cover_image=image_file()
     )
 
-    response = staff_client.post(ADD_URL, data, **EN)
+    response = staff_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     assert field_errors(response, "cover_alt")
@@ -238,7 +241,7 @@ def test_editor_upload_without_a_file_is_refused(staff_client, media_root):
 
 def post_author(staff_client, photo):
     data = {"name": "Anna Berg", "slug": "", "bio": "", "website": "", "user": "", "photo": photo}
-    return staff_client.post("/admin/articles/author/add/", data, **EN)
+    return staff_client.post("/admin/articles/author/add/", data)
 
 
 def test_author_photo_is_stored_without_exif(staff_client, media_root):

@@ -16,11 +16,6 @@ import pytest
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
-# Playwright's sync API runs an asyncio loop in the test's thread; Django then takes every ORM
-# call from the test (factories, asserts on rows) for one made from async code and refuses it.
-# Nothing here is async: the calls are ordinary blocking ones, so tell Django to allow them.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 # Flags for a root, sandbox-less, network-less machine: without the background-networking ones
 # Chromium keeps trying to reach Google's hosts, and those connections are refused here.
 CHROMIUM_ARGS = [
@@ -73,12 +68,18 @@ def _no_browser(reason: str):
 
 
 @pytest.fixture
-def browser(transactional_db) -> Iterator:
+def browser(transactional_db, monkeypatch) -> Iterator:
     """One headless Chromium per test: about a second each, and no state carried over.
 
     Function-scoped on purpose: Playwright's event loop then only runs while a browser test
     does, never under the rest of the suite.
     """
+    # Playwright's sync API runs an asyncio loop in the test's thread; Django then takes every
+    # ORM call from the test (factories, asserts on rows) for one made from async code and
+    # refuses it. Those calls are ordinary blocking ones, so Django may allow them, but only
+    # while this browser runs: monkeypatch removes the variable after the test, and Django's
+    # guard protects the rest of the suite again.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         path, reason = find_chromium(playwright)
         if path is None:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.articles.helpers import ADD_URL
 from tests.factories import AuthorFactory, CategoryFactory, StaffFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,7 +45,7 @@ def test_editor_writes_and_publishes_an_article_with_live_preview(page, editor, 
     author = AuthorFactory(name="Ger de Bruijn")
     log_in(page, username="editor", password=PASSWORD)
 
-    page.goto("/admin/articles/article/add/")
+    page.goto(ADD_URL)
     # Typed key by key: the admin's slug preview listens to keyup, as for a person typing.
     page.locator("#id_title").press_sequentially(TITLE)
     expect(page.locator("#id_slug")).to_have_value("fuehrung-in-groesse")
@@ -78,3 +79,22 @@ def test_editor_writes_and_publishes_an_article_with_live_preview(page, editor, 
     body = page.locator("article .body")
     expect(body.locator("ul > li")).to_have_text(["eins", "zwei"])
     expect(page.locator(".byline")).to_contain_text(author.name)
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "slug"),
+    [
+        ("category", "Größe & Führung", "groesse-fuehrung"),
+        ("author", "Jürgen Ößler", "juergen-oessler"),
+        ("tag", "Veränderung", "veraenderung"),
+    ],
+    ids=["category", "author", "tag"],
+)
+def test_slug_preview_spells_umlauts_out_on_every_add_form(page, editor, model, name, slug):
+    # The same readable rule as the server's: what the editor sees is what gets saved.
+    log_in(page, username="editor", password=PASSWORD)
+
+    page.goto(f"/admin/articles/{model}/add/")
+    page.locator("#id_name").press_sequentially(name)
+
+    expect(page.locator("#id_slug")).to_have_value(slug)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from tests.comments.helpers import THANKS
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,7 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 EMAIL = "anna.berg@example.org"
 SIGNATURE = "Anna Berg, Organisationsberatung"
 TEXT = "Sehr hilfreich – besonders der Teil über Führung."
-THANKS = "Thank you! Your comment will appear once an editor has approved it."
 
 
 @pytest.fixture
@@ -68,3 +68,16 @@ def test_empty_name_shows_error_at_the_field_and_keeps_the_text(page, article, s
     expect(page.locator(".messages")).to_have_count(0)
     assert not Comment.objects.exists()
     screenshot("empty-name")
+
+
+def test_honeypot_field_is_off_screen_while_the_real_fields_are_not(page, article):
+    # The trap must be in the form (bots fill it) yet never seen by a person: with the form's
+    # end in view, the comment field is on screen and the trap is not.
+    page.goto(article.get_absolute_url())
+    form = page.locator("form.comment-form")
+    form.get_by_role("button", name="Send comment").scroll_into_view_if_needed()
+
+    expect(form.get_by_label("Your comment")).to_be_in_viewport()
+    trap = form.locator('input[name="homepage"]')
+    expect(trap).to_be_attached()
+    expect(trap).not_to_be_in_viewport()

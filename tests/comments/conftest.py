@@ -1,21 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from tests.factories import ArticleFactory, StaffFactory
-
-
-@pytest.fixture
-def client():
-    """A reader whose browser asks for English, so messages and errors read as written."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en")
+from tests.helpers import english_client
 
 
 @pytest.fixture
 def editor_client(db):
     """An editor logged into the admin, in a browser of their own."""
-    editor = Client(HTTP_ACCEPT_LANGUAGE="en")
+    editor = english_client()
     editor.force_login(StaffFactory(username="moderator"))
     return editor
 

@@ -11,6 +11,9 @@ from django.urls import reverse
 
 from tests.html import one, text
 
+# The message a reader sees after sending a comment (and a bot after filling the honeypot).
+THANKS = "Thank you! Your comment will appear once an editor has approved it."
+
 
 def messages_shown(page: Tag) -> list[str]:
     """The flash messages the page shows at its top."""
@@ -25,13 +28,6 @@ def shown_comments(page: Tag) -> list[Tag]:
 
 def comment_form(page: Tag) -> Tag:
     return one(page, "form.comment-form")
-
-
-def field_errors(page: Tag, field: str) -> str:
-    """The error text shown next to a field of the comment form ("" if none)."""
-    wrapper = one(comment_form(page), f"#id_{field}").parent
-    errors = wrapper.select_one(".field-errors")
-    return text(errors) if errors else ""
 
 
 def form_errors(page: Tag) -> str:

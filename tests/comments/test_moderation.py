@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment
 from tests.comments.helpers import moderate, shown_comments
 from tests.factories import ArticleFactory, CommentFactory
-from tests.html import one, parse, text
+from tests.helpers import count_queries
+from tests.html import changelist_rows, one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +98,7 @@ def test_spam_and_removed_comments_can_be_found_in_the_admin(editor_client, arti
 
     page = parse(editor_client.get(CHANGELIST, {"status__exact": "spam"}))
 
-    rows = one(page, "table#result_list").select_one("tbody").select("tr")
+    rows = changelist_rows(page)
     assert len(rows) == 1
     assert "Spambot" in text(rows[0])
     assert one(rows[0], 'input[name="_selected_action"]')["value"] == str(spam.pk)
@@ -140,7 +139,7 @@ def test_changelist_shows_who_wrote_what_on_which_article(editor_client):
 
     page = parse(editor_client.get(CHANGELIST))
 
-    [row] = one(page, "table#result_list").select_one("tbody").select("tr")
+    [row] = changelist_rows(page)
     shown = text(row)
     assert "Ger" in shown
     assert "Sehr hilfreich." in shown
@@ -148,24 +147,17 @@ def test_changelist_shows_who_wrote_what_on_which_article(editor_client):
     assert one(row, 'input[name="_selected_action"]')["value"] == str(comment.pk)
 
 
-def changelist_queries(editor_client) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = editor_client.get(CHANGELIST)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_changelist_queries_do_not_grow_with_the_number_of_comments(editor_client):
     # Each comment on its own article, so a missing select_related would show.
     for _ in range(3):
         CommentFactory(status=Comment.Status.PENDING)
     editor_client.get(CHANGELIST)  # warm up: session, content types
-    few = changelist_queries(editor_client)
+    few, response = count_queries(editor_client, CHANGELIST)
+    assert len(changelist_rows(response)) == 3
 
     for _ in range(15):
         CommentFactory(status=Comment.Status.PENDING)
-    page = parse(editor_client.get(CHANGELIST))
-    assert len(one(page, "table#result_list").select_one("tbody").select("tr")) == 18
-    many = changelist_queries(editor_client)
+    many, response = count_queries(editor_client, CHANGELIST)
 
+    assert len(changelist_rows(response)) == 18
     assert many == few

@@ -12,14 +12,13 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.helpers import comment_data, messages_shown, post_url
+from tests.comments.helpers import THANKS, comment_data, messages_shown, post_url
 from tests.factories import ArticleFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
 EDITORS = [("Redaktion", "redaktion@example.org")]
-THANKS = "Thank you! Your comment will appear once an editor has approved it."
 
 
 class FailingEmailBackend(BaseEmailBackend):

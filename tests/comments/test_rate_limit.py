@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import django_ratelimit.core
 import pytest
 from django.test import RequestFactory
 
@@ -12,16 +13,19 @@ from tests.html import one, parse
 
 pytestmark = pytest.mark.django_db
 
-# An hour-long window: a minute-long one could roll over in the middle of a test and reset
-# the count, which would make these tests flaky rather than wrong.
 LIMIT = 2
 TOO_MANY = "You have sent several comments in a short time."
 
 
 @pytest.fixture(autouse=True)
-def low_rate_limit(settings):
+def low_rate_limit(settings, monkeypatch):
     settings.COMMENT_RATE_LIMIT = f"{LIMIT}/h"
     settings.TRUSTED_PROXY_COUNT = 0
+    # django-ratelimit counts in fixed windows that end at clock-aligned times (its
+    # _get_window reads time.time()), and a new window starts a new count. A test that began
+    # just before a window's end would see its count reset half-way and fail by the clock, not
+    # by the code. One window for the whole test: counts only ever grow.
+    monkeypatch.setattr(django_ratelimit.core, "_get_window", lambda value, period: 0)
 
 
 def send(client, article, n: int, **extra) -> list[int]:
