@@ -63,8 +63,8 @@ browser-deps:
 	fi
 
 messages: install
-	$(PY) manage.py makemessages -l de -l nl --ignore=.venv --ignore=tests
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(DEV) $(PY) manage.py makemessages -l de -l nl --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
