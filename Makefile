@@ -24,7 +24,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed .env
+
+# A development checkout: `.venv/bin/python manage.py …` works with DEBUG on (and its dev-only
+# key) without typing DEBUG=1 each time. The tests never read it (settings_test switches .env
+# off) and `make serve` sets DEBUG=0 over it. An existing .env is left alone.
+.env:
+	printf '# Made by make for a development checkout; production sets real variables.\nDEBUG=1\n' > $@
 
 run: install
 	$(DEV) $(PY) manage.py migrate --noinput
@@ -38,7 +44,7 @@ test: install
 # The site as production runs it (gunicorn, DEBUG off, WhiteNoise), over plain HTTP on
 # loopback. Needs SECRET_KEY; uses the same SQLite file as `make run` unless DATABASE_URL is set.
 serve: install
-	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 \
+	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 \
 	  SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
 	  $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}'
