@@ -38,13 +38,16 @@ run: install
 	$(DEV) $(PY) manage.py ensure_superuser
 	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# PYTEST_ARGS passes options on, e.g. make test PYTEST_ARGS='-m "not browser"' (CI runs the
+# browser tests once, on PostgreSQL).
 test: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The site as production runs it (gunicorn, DEBUG off, WhiteNoise), over plain HTTP on
 # loopback. Needs SECRET_KEY; uses the same SQLite file as `make run` unless DATABASE_URL is set.
 serve: install
-	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 \
+	DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	  SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} SECURE_SSL_REDIRECT=0 \
 	  SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 SERVE_MEDIA=1 \
 	  sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v 0 && \
 	  $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-3}'

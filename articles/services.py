@@ -1,10 +1,427 @@
-"""Writes that readers cause on articles."""
+"""The one write path for articles: the admin, the management commands and the tests call it.
+
+Every function is atomic, keyword-only, asks ``articles/workflow.py`` whether ``by`` may do it
+(``by=None`` is the system: imports, the demo), validates with ``full_clean()`` and then records
+what follows from the change: a revision with who and why (``articles/revisions.py``), a 301
+from a public article's old address (``articles/redirects.py``). A refused change raises
+``PermissionDenied`` (the role) or ``ValidationError`` (the article) and changes nothing.
+
+``Article.save()`` keeps only what follows from the row itself (slug, rendered body, reading
+time); the view count has its own single-statement write, ``article_record_view``.
+"""
 
 from __future__ import annotations
 
-from django.db.models import F
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
 
-from articles.models import Article
+import reversion
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from articles import redirects, workflow
+from articles.models import Article, ArticleAuthor, Author, Category, NamedWithSlug, Status, Tag
+from articles.revisions import Snapshot
+from articles.workflow import Action
+
+# The alt text an image dropped into the editor gets until the editor describes it.
+PLACEHOLDER_ALT = gettext_noop("Describe the image")
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
+
+
+class EditConflict(ValidationError):
+    """The article was saved by someone else after the form being saved was opened."""
+
+    def __init__(self, *, article: Article, opened: int):
+        self.article = article
+        self.opened = opened
+        super().__init__(
+            _(
+                "Someone else saved this article after you opened it. Your changes are not "
+                "saved yet: look at what changed, then save again to replace their version "
+                "with yours."
+            ),
+            code="conflict",
+        )
+
+
+# --- Who writes ------------------------------------------------------------------------------
+
+
+def author_record_for(*, user) -> Author:
+    """The byline record of a staff user who writes, created on first use from their name."""
+    existing = workflow.author_record(user)
+    if existing is not None:
+        return existing
+    author = Author(name=user.get_full_name() or user.get_username(), user=user)
+    author.save()  # the slug follows from the name, made unique
+    user.author_profile = author
+    return author
+
+
+# --- Reading what an article needs -----------------------------------------------------------
+
+
+def placeholder_alt_texts() -> set[str]:
+    """The placeholder in every interface language (an editor may have dropped it in any)."""
+    texts = set()
+    for code in Article.Language.values:
+        with translation.override(code):
+            texts.add(_(PLACEHOLDER_ALT))
+    return texts | {PLACEHOLDER_ALT}
+
+
+def publication_problems(article: Article, *, author_count: int) -> dict[str, list[str]]:
+    """What keeps ``article`` from review or publication, by field ("__all__" for the rest)."""
+    problems: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        problems.setdefault(field, []).append(message)
+
+    if not article.title.strip():
+        add("title", _("An article needs a title."))
+    if not article.body.strip():
+        add("body", _("An article needs a body."))
+    if author_count == 0:
+        add("__all__", _("An article needs at least one author: add one under “Authors”."))
+    if article.cover_image and not article.cover_alt.strip():
+        add("cover_alt", _("Describe the cover image for readers who cannot see it."))
+    placeholders = placeholder_alt_texts()
+    for match in _MARKDOWN_IMAGE.finditer(article.body):
+        if match["alt"].strip() in placeholders or not match["alt"].strip():
+            name = match["src"].rsplit("/", 1)[-1] or match["src"]
+            add(
+                "body",
+                _(
+                    "The image “%(name)s” has no description yet (its text is “%(alt)s”): "
+                    "say what it shows between the square brackets."
+                )
+                % {"name": name, "alt": match["alt"]},
+            )
+    return problems
+
+
+def _refuse_if(problems: dict[str, list[str]]) -> None:
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- Saving ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _revision(*, by, comment: str) -> Iterator[None]:
+    """One revision for one change: who made it (None: the system) and what it was."""
+    with reversion.create_revision(manage_manually=True, atomic=False):
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+        yield
+
+
+def _locked(article: Article) -> Article:
+    """The stored row, locked until the transaction ends: two writers take turns."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _set_byline(article: Article, authors: Sequence[Author]) -> None:
+    wanted = {author.pk: position for position, author in enumerate(authors)}
+    article.authorships.exclude(author_id__in=wanted).delete()
+    existing = {row.author_id: row for row in article.authorships.all()}
+    for author_id, position in wanted.items():
+        row = existing.get(author_id)
+        if row is None:
+            ArticleAuthor.objects.create(article=article, author_id=author_id, position=position)
+        elif row.position != position:
+            row.position = position
+            row.save(update_fields=["position"])
+
+
+def _check_byline(*, authors: Sequence[Author], by) -> None:
+    if not authors:
+        raise ValidationError(
+            _("An article needs at least one author: add one under “Authors”."), code="no_author"
+        )
+    seen: set[int] = set()
+    for author in authors:
+        if author.pk in seen:
+            raise ValidationError(
+                _("“%(name)s” is on the byline twice.") % {"name": author.name}, code="twice"
+            )
+        seen.add(author.pk)
+    own = workflow.author_record(by) if by is not None else None
+    if by is not None and not by.has_perm("articles.edit_any_article") and own not in authors:
+        raise ValidationError(
+            _("Keep yourself on the byline: without it you could no longer edit this article."),
+            code="self_removed",
+        )
+
+
+@transaction.atomic
+def article_save(
+    *,
+    article: Article,
+    authors: Sequence[Author],
+    tags: Sequence[str] | None = None,
+    by,
+    expected_version: int | None = None,
+    comment: str = "",
+) -> Article:
+    """Store what an editor wrote: fields, byline in order, tags (None: leave them).
+
+    ``expected_version`` is the ``lock_version`` the editor's form was opened at: if someone
+    saved in between, ``EditConflict`` is raised and nothing is written. The status moves only
+    through the workflow functions below; the publish date only by editors.
+    """
+    stored = None if article.pk is None else _locked(article)
+    if stored is None:
+        if not workflow.can_add(by):
+            raise PermissionDenied(_("You may not write articles."))
+    else:
+        if not workflow.can_change(by, stored):
+            raise PermissionDenied(
+                _("You may not change “%(title)s” (%(state)s).")
+                % {"title": stored.title, "state": stored.state_label}
+            )
+        if expected_version is not None and expected_version != stored.lock_version:
+            raise EditConflict(article=stored, opened=expected_version)
+        if article.status != stored.status:
+            raise ValidationError(
+                _("The status changes only through the workflow (submit, publish, …)."),
+                code="status",
+            )
+    previous_date = stored.published_at if stored is not None else None
+    if article.published_at != previous_date:
+        if not workflow.is_editor(by):
+            raise PermissionDenied(_("Only editors set the publish date."))
+        if stored is not None and stored.is_public and not article.is_public:
+            raise ValidationError(
+                {"published_at": _("To take a public article off the site, unpublish it.")}
+            )
+    _check_byline(authors=authors, by=by)
+    article.full_clean()
+    if article.status != Status.DRAFT:
+        _refuse_if(publication_problems(article, author_count=len(authors)))
+
+    article.lock_version = (stored.lock_version if stored is not None else 0) + 1
+    with _revision(by=by, comment=comment or (_("Saved") if stored else _("Created"))):
+        article.save()
+        _set_byline(article, authors)
+        if tags is not None:
+            article.tags.set(list(tags))
+        if stored is not None and stored.is_reachable:
+            redirects.record_move(
+                old_path=stored.get_absolute_url(), new_path=article.get_absolute_url()
+            )
+        if article.is_reachable:
+            redirects.release_path(path=article.get_absolute_url())
+        reversion.add_to_revision(article)
+    return article
+
+
+# --- Moving through the workflow -------------------------------------------------------------
+
+
+def _move(
+    *, article: Article, by, action: Action, comment: str, check_content: bool, **changes
+) -> Article:
+    stored = _locked(article)
+    refusal = workflow.role_refusal(by, stored, action)
+    if refusal:
+        raise PermissionDenied(refusal)
+    refusal = workflow.state_refusal(stored, action)
+    if refusal:
+        raise ValidationError(refusal, code="state")
+    if check_content:
+        _refuse_if(publication_problems(stored, author_count=stored.authorships.count()))
+    for name, value in changes.items():
+        setattr(stored, name, value)
+    stored.status = workflow.MOVES[action].target
+    stored.status_changed_at = timezone.now()
+    stored.status_changed_by = by
+    stored.lock_version += 1
+    stored.full_clean()
+    with _revision(by=by, comment=comment):
+        stored.save()
+        if stored.is_reachable:
+            redirects.release_path(path=stored.get_absolute_url())
+        reversion.add_to_revision(stored)
+    article.refresh_from_db()  # the caller's object shows the new state too
+    return stored
+
+
+@transaction.atomic
+def article_submit_for_review(*, article: Article, by) -> Article:
+    """Draft → in review; the editors' note from an earlier round is cleared."""
+    return _move(
+        article=article, by=by, action=Action.SUBMIT, check_content=True,
+        comment=_("Submitted for review"), review_note="",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_withdraw(*, article: Article, by) -> Article:
+    """In review → draft, by its author (to change something before the editors look)."""
+    return _move(
+        article=article, by=by, action=Action.WITHDRAW, check_content=False,
+        comment=_("Withdrawn from review"),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_send_back(*, article: Article, by, note: str) -> Article:
+    """In review → draft, with a note the author sees on the article."""
+    if not note.strip():
+        raise ValidationError(
+            {"review_note": _("Tell the author what to change: the note is required.")}
+        )
+    return _move(
+        article=article, by=by, action=Action.SEND_BACK, check_content=False,
+        comment=_("Sent back: %(note)s") % {"note": note.strip()}, review_note=note.strip(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_publish(*, article: Article, by, at: datetime | None = None) -> Article:
+    """Publish now (``at`` None or past) or schedule (``at`` in the future; no cron needed).
+
+    An article brought back from the archive without a date keeps its original one.
+    """
+    now = timezone.now()
+    if at is None:
+        stored = Article.objects.only("status", "published_at").get(pk=article.pk)
+        at = stored.published_at if stored.status == Status.ARCHIVED else now
+    scheduling = at > now
+    action = Action.SCHEDULE if scheduling else Action.PUBLISH
+    comment = (
+        _("Scheduled for %(date)s") % {"date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+        if scheduling
+        else _("Published")
+    )
+    return _move(
+        article=article, by=by, action=action, check_content=True, comment=comment,
+        published_at=at, review_note="",
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article, by) -> Article:
+    """Published, scheduled or archived → draft; a scheduled article loses its date."""
+    stored = Article.objects.only("status", "published_at").get(pk=article.pk)
+    changes = {"published_at": None} if stored.state == Article.State.SCHEDULED else {}
+    return _move(
+        article=article, by=by, action=Action.UNPUBLISH, check_content=False,
+        comment=_("Unpublished"), **changes,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_archive(*, article: Article, by) -> Article:
+    """Published → archived: off every list, its address still answers with a note."""
+    return _move(
+        article=article, by=by, action=Action.ARCHIVE, check_content=False,
+        comment=_("Archived"),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_delete(*, article: Article, by) -> None:
+    """Delete a draft. A superuser may delete more: a public address then answers 410 Gone."""
+    stored = _locked(article)
+    if not workflow.can_delete(by, stored):
+        raise PermissionDenied(
+            _("Only drafts can be deleted; archive “%(title)s” instead.") % {"title": stored.title}
+        )
+    with _revision(by=by, comment=_("Deleted")):
+        reversion.add_to_revision(stored)
+    if stored.is_reachable:
+        redirects.record_gone(path=stored.get_absolute_url())
+    stored.delete()
+
+
+# --- History ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_restore_revision(*, article: Article, snapshot: Snapshot, label: str, by) -> Article:
+    """Bring back the text, byline, tags, category and cover of an earlier revision, as a new
+    save (itself a revision). Address, language, status and dates stay as they are now."""
+    article = _locked(article)
+    article.title = snapshot.title
+    article.summary = snapshot.summary
+    article.body = snapshot.body
+    if Category.objects.filter(pk=snapshot.category_id).exists():
+        article.category_id = snapshot.category_id
+    if not snapshot.cover_image or article.cover_image.storage.exists(snapshot.cover_image):
+        article.cover_image = snapshot.cover_image
+    article.cover_alt = snapshot.cover_alt
+    article.cover_credit = snapshot.cover_credit
+    found = Author.objects.in_bulk(snapshot.author_ids)
+    authors = [found[pk] for pk in snapshot.author_ids if pk in found]
+    tags = list(Tag.objects.filter(pk__in=snapshot.tag_ids).values_list("name", flat=True))
+    return article_save(
+        article=article,
+        authors=authors or list(article.ordered_authors),
+        tags=tags,
+        by=by,
+        comment=_("Restored the revision of %(date)s") % {"date": label},
+    )
+
+
+# --- Changes to many articles at once (the admin's bulk actions) -----------------------------
+
+
+def _current_byline(article: Article) -> list[Author]:
+    return [row.author for row in article.authorships.select_related("author")]
+
+
+@transaction.atomic
+def article_set_category(*, article: Article, category: Category, by) -> Article:
+    article = _locked(article)
+    article.category = category
+    return article_save(
+        article=article, authors=_current_byline(article), by=by,
+        comment=_("Category set to %(name)s") % {"name": category.name},
+    )  # fmt: skip
+
+
+@transaction.atomic
+def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
+    article = _locked(article)
+    current = list(article.tags.values_list("name", flat=True))
+    known = {name.casefold() for name in current}
+    return article_save(
+        article=article, authors=_current_byline(article), by=by,
+        tags=current + [tag for tag in tags if tag.casefold() not in known],
+        comment=_("Tags added: %(tags)s") % {"tags": ", ".join(tags)},
+    )  # fmt: skip
+
+
+# --- Authors, categories, tags ---------------------------------------------------------------
+
+
+@transaction.atomic
+def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
+    """Save an author, category or tag; a renamed slug keeps the old page address as a 301."""
+    model = type(obj)
+    verb = "add" if obj.pk is None else "change"
+    if by is not None and not by.has_perm(f"articles.{verb}_{model._meta.model_name}"):
+        raise PermissionDenied(_("You may not change this."))
+    stored = None if obj.pk is None else model.objects.select_for_update().get(pk=obj.pk)
+    obj.full_clean()
+    obj.save()
+    if stored is not None and stored.slug:
+        redirects.record_move(old_path=stored.get_absolute_url(), new_path=obj.get_absolute_url())
+    redirects.release_path(path=obj.get_absolute_url())
+    return obj
+
+
+# --- What readers cause ----------------------------------------------------------------------
 
 
 def article_record_view(*, article: Article, user) -> bool:

@@ -19,7 +19,7 @@ make -s install
 
 work=$(mktemp -d)
 export DEBUG=0 SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -d '/+=')" \
-  ALLOWED_HOSTS=127.0.0.1 SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
+  ALLOWED_HOSTS=127.0.0.1 SITE_URL="http://127.0.0.1:$PORT" SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0 \
   SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 LOG_LEVEL=WARNING \
   MEDIA_ROOT="$work/media" STATIC_ROOT="$work/static"
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$work/bench.sqlite3}

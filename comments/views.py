@@ -12,7 +12,7 @@ from django_ratelimit.core import is_ratelimited
 
 from articles.models import Article
 from articles.network import client_ip
-from articles.views import ArticleDetailView
+from articles.views import render_article
 from comments.forms import CommentForm
 from comments.services import comment_submit
 
@@ -47,7 +47,9 @@ def _over_rate_limit(request: HttpRequest) -> bool:
 @require_POST
 def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
     """A reader's comment: stored as pending, or the article page again with the errors."""
-    article = get_object_or_404(Article.objects.published(), pk=article_id)
+    article = get_object_or_404(
+        Article.objects.published().select_related("category"), pk=article_id
+    )
     form = CommentForm(request.POST)
     thanks = _("Thank you! Your comment will appear once an editor has approved it.")
     if form.is_bot:
@@ -81,9 +83,4 @@ def _article_with_form(
     request: HttpRequest, article: Article, form: CommentForm, *, status: int
 ) -> HttpResponse:
     """The article page as a reader sees it, with their form, its errors and their text."""
-    view = ArticleDetailView()
-    view.setup(request, language=article.language, slug=article.slug)
-    view.object = view.get_object()
-    response = view.render_to_response(view.get_context_data(object=view.object, comment_form=form))
-    response.status_code = status
-    return response
+    return render_article(request, article, extra_context={"comment_form": form}, status=status)

@@ -40,18 +40,35 @@ else:
             "ALLOWED_HOSTS must list the site's host names (comma-separated) when DEBUG is off."
         )
 
+# The site's public address, for links that leave a request behind (share links, mails, the
+# Site record behind django.contrib.redirects). Required in production.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        "SITE_URL must be the site's public address with its scheme, e.g. "
+        "https://www.example.com, when DEBUG is off."
+    )
+SITE_ID = 1
+
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin with the site's name and the editors' dashboard (config/admin.py).
+    "config.apps.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Django's own form widget templates, for the TemplatesSetting renderer below.
+    "django.forms",
     "taggit",
     "markdownx",
     "django_ratelimit",
+    "reversion",
+    "imagekit",
     "articles",
     "comments",
 ]
@@ -66,7 +83,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees every 404 first: old addresses answer 301, removed articles 410.
+    "articles.redirects.RedirectFallbackMiddleware",
 ]
+
+# Form widgets render with the project's templates too (templates/markdownx/widget.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -166,8 +188,14 @@ IMAGE_MAX_EDGE = env.int("IMAGE_MAX_EDGE", default=2400)
 # Markdown: one renderer for the editor preview, for saving and for imports.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdownx/"
+# The text box keeps its height and scrolls, beside a preview that scrolls on its own
+# (static/css/admin.css): a long article never pushes the preview 4,000 px down.
+MARKDOWNX_EDITOR_RESIZABLE = False
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Editorial workflow: how long a share link for reviewers without an account lives by default.
+SHARE_LINK_DAYS = env.int("SHARE_LINK_DAYS", default=7)
 
 # A web address typed without a scheme means https, in every form (Django 6's default).
 # The setting that opts in early is itself marked deprecated; that notice is expected.

@@ -14,6 +14,7 @@ os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("SECRET_KEY", "test-only-" + "x" * 50)
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SITE_URL", "http://testserver")
 # Each run its own key prefix: two runs sharing a Redis database never see each other's keys.
 os.environ["CACHE_KEY_PREFIX"] = f"cms-test-{uuid.uuid4().hex[:8]}"
 # Tests read the English source texts unless they ask for another language (Accept-Language).

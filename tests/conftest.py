@@ -5,8 +5,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
 
-from tests.factories import StaffFactory, UserFactory
-from tests.helpers import english_client
+from tests.factories import AuthorUserFactory, EditorUserFactory, UserFactory
+from tests.helpers import english_client, logged_in
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: their one shared Chromium keeps an event loop running, under
+    which Django refuses ordinary ORM calls (see tests/browser/conftest.py)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 @pytest.fixture(autouse=True)
@@ -46,14 +52,26 @@ def client():
 
 
 @pytest.fixture
-def staff_user(db):
-    return StaffFactory(username="editor")
+def editor_user(db):
+    """Staff in the Editor group (not a superuser): reviews, publishes, moderates."""
+    return EditorUserFactory(username="editor")
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+def editor_client(editor_user):
+    """The editor's own browser (the ``client`` fixture stays an anonymous reader)."""
+    return logged_in(editor_user)
+
+
+@pytest.fixture
+def author_user(db):
+    """Staff in the Author group: writes and submits their own articles."""
+    return AuthorUserFactory(username="writer")
+
+
+@pytest.fixture
+def author_client(author_user):
+    return logged_in(author_user)
 
 
 @pytest.fixture

@@ -22,6 +22,13 @@ def english_client(**options) -> Client:
     return Client(HTTP_ACCEPT_LANGUAGE="en", **options)
 
 
+def logged_in(user, **options) -> Client:
+    """A browser of ``user``'s own, logged in, asking for English."""
+    client = english_client(**options)
+    client.force_login(user)
+    return client
+
+
 def count_queries(client: Client, url: str) -> tuple[int, HttpResponse]:
     """GET ``url``: how many database queries it took, and the page (which must be a 200)."""
     with CaptureQueriesContext(connection) as queries:

@@ -9,9 +9,12 @@ from django.utils import timezone
 from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
+from articles import services
 from articles.models import Article, ArticleAuthor, Author, Category, Tag
+from articles.revisions import article_versions
 from comments.models import Comment
 from tests.articles.helpers import files_under
+from tests.factories import EditorUserFactory
 from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -179,18 +182,42 @@ def test_second_run_creates_and_changes_nothing(demo, media_root):
     assert "Nothing was missing" in output
 
 
-def test_second_run_keeps_edited_fields_and_restores_deleted_pieces(demo):
+def test_second_run_keeps_what_an_editor_changed(demo):
     article = Article.objects.get(language="en", slug="change-fatigue-is-a-design-problem")
     article.title = "Change fatigue, revisited"
-    article.save()
-    article.tags.remove("Veränderung")
+    tags = [tag for tag in article.tags.names() if tag != "Veränderung"]
+    services.article_save(
+        article=article, authors=article.ordered_authors, tags=tags, by=EditorUserFactory()
+    )
 
     load_demo()
 
     article.refresh_from_db()
     assert article.title == "Change fatigue, revisited"
-    # A field an editor changed stays changed; a demo tag that was removed comes back.
-    assert "Veränderung" in article.tags.names()
+    assert "Veränderung" not in article.tags.names()
+
+
+def test_a_deleted_demo_article_comes_back(demo):
+    draft = Article.objects.get(status=Article.Status.DRAFT)
+    services.article_delete(article=draft, by=None)
+
+    output = load_demo()
+
+    again = Article.objects.get(language=draft.language, slug=draft.slug)
+    assert again.status == Article.Status.DRAFT
+    assert f"{draft.slug}  (new)" in output
+
+
+def test_demo_articles_are_written_by_the_system_through_the_write_path(demo):
+    article = Article.objects.get(slug="strategie-beginnt-mit-weglassen")
+
+    versions = list(article_versions(article))
+
+    assert [version.revision.get_comment() for version in reversed(versions)] == [
+        "Demo content",
+        "Published",
+    ]
+    assert all(version.revision.user is None for version in versions)
 
 
 def test_a_missing_cover_file_is_drawn_again(demo, media_root):

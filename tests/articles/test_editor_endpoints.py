@@ -25,10 +25,10 @@ def reader_client(client, reader_user):
 
 
 @pytest.fixture
-def inactive_staff_client(client, staff_user):
-    client.force_login(staff_user)
-    staff_user.is_active = False
-    staff_user.save()
+def inactive_editor_client(client, editor_user):
+    client.force_login(editor_user)
+    editor_user.is_active = False
+    editor_user.save()
     return client
 
 
@@ -43,7 +43,7 @@ def staff_without_article_rights_client(client, db):
 WHO_MAY_NOT = [
     "client",
     "reader_client",
-    "inactive_staff_client",
+    "inactive_editor_client",
     "staff_without_article_rights_client",
 ]
 
@@ -69,8 +69,8 @@ def test_preview_is_refused_for_anyone_but_active_staff(request, who):
     assert "<strong>fett</strong>" not in response.content.decode()
 
 
-def test_staff_preview_is_the_same_html_that_saving_stores(staff_client):
-    response = staff_client.post(PREVIEW_URL, {"content": HOSTILE_BODY}, **AJAX)
+def test_staff_preview_is_the_same_html_that_saving_stores(editor_client):
+    response = editor_client.post(PREVIEW_URL, {"content": HOSTILE_BODY}, **AJAX)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -83,16 +83,16 @@ def test_staff_preview_is_the_same_html_that_saving_stores(staff_client):
     assert "alert(2)" not in html
 
 
-def test_staff_preview_of_nothing_is_empty(staff_client):
-    response = staff_client.post(PREVIEW_URL, {}, **AJAX)
+def test_staff_preview_of_nothing_is_empty(editor_client):
+    response = editor_client.post(PREVIEW_URL, {}, **AJAX)
 
     assert response.status_code == 200
     assert response.content.decode().strip() == ""
 
 
 @pytest.mark.parametrize("url", [UPLOAD_URL, PREVIEW_URL])
-def test_get_is_not_allowed_even_for_staff(staff_client, url):
-    response = staff_client.get(url, **AJAX)
+def test_get_is_not_allowed_even_for_staff(editor_client, url):
+    response = editor_client.get(url, **AJAX)
 
     assert response.status_code == 405
     assert response["Allow"] == "POST"
@@ -104,9 +104,9 @@ def test_get_by_anonymous_is_refused(client, url):
 
 
 @pytest.fixture
-def csrf_staff_client(staff_user):
+def csrf_editor_client(editor_user):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(staff_user)
+    client.force_login(editor_user)
     return client
 
 
@@ -116,17 +116,17 @@ def csrf_token(client) -> str:
     return client.cookies["csrftoken"].value
 
 
-def test_preview_without_csrf_token_is_refused(csrf_staff_client):
-    response = csrf_staff_client.post(PREVIEW_URL, {"content": "**fett**"}, **AJAX)
+def test_preview_without_csrf_token_is_refused(csrf_editor_client):
+    response = csrf_editor_client.post(PREVIEW_URL, {"content": "**fett**"}, **AJAX)
 
     assert response.status_code == 403
     assert "<strong>fett</strong>" not in response.content.decode()
 
 
-def test_preview_with_the_csrf_token_works(csrf_staff_client):
-    token = csrf_token(csrf_staff_client)
+def test_preview_with_the_csrf_token_works(csrf_editor_client):
+    token = csrf_token(csrf_editor_client)
 
-    response = csrf_staff_client.post(
+    response = csrf_editor_client.post(
         PREVIEW_URL, {"content": "**fett**"}, HTTP_X_CSRFTOKEN=token, **AJAX
     )
 
@@ -134,19 +134,19 @@ def test_preview_with_the_csrf_token_works(csrf_staff_client):
     assert "<strong>fett</strong>" in response.content.decode()
 
 
-def test_upload_without_csrf_token_is_refused_and_stores_nothing(csrf_staff_client, media_root):
-    csrf_token(csrf_staff_client)  # the cookie alone, without the token in the request
+def test_upload_without_csrf_token_is_refused_and_stores_nothing(csrf_editor_client, media_root):
+    csrf_token(csrf_editor_client)  # the cookie alone, without the token in the request
 
-    response = csrf_staff_client.post(UPLOAD_URL, {"image": image_file()}, **AJAX)
+    response = csrf_editor_client.post(UPLOAD_URL, {"image": image_file()}, **AJAX)
 
     assert response.status_code == 403
     assert files_under(media_root) == []
 
 
-def test_upload_with_the_csrf_token_works(csrf_staff_client, media_root):
-    token = csrf_token(csrf_staff_client)
+def test_upload_with_the_csrf_token_works(csrf_editor_client, media_root):
+    token = csrf_token(csrf_editor_client)
 
-    response = csrf_staff_client.post(
+    response = csrf_editor_client.post(
         UPLOAD_URL, {"image": image_file()}, HTTP_X_CSRFTOKEN=token, **AJAX
     )
 

@@ -41,8 +41,8 @@ def test_phone_photo_with_multi_picture_block_is_stored_as_plain_jpeg():
     assert result.name.endswith(".jpg")
 
 
-def test_phone_photo_dropped_into_the_editor_is_accepted(staff_client, media_root):
-    response = staff_client.post(UPLOAD_URL, {"image": phone_mpo()}, **AJAX)
+def test_phone_photo_dropped_into_the_editor_is_accepted(editor_client, media_root):
+    response = editor_client.post(UPLOAD_URL, {"image": phone_mpo()}, **AJAX)
     assert response.status_code == 200, response.content
     assert [path.suffix for path in files_under(media_root)] == [".jpg"]
 

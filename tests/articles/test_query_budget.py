@@ -1,4 +1,5 @@
-"""Every reader page costs a fixed number of queries, however many rows it shows.
+"""Every reader page (and every preview of one) costs a fixed number of queries, however many
+rows it shows.
 
 The budgets are the exact numbers the pages need today, so a new N+1 (a tag, author or comment
 queried per row) fails here. Each page is measured with few and with many rows, and both must
@@ -11,9 +12,16 @@ from dataclasses import dataclass
 
 import pytest
 
+from articles import sharing
 from articles.models import Article, Author, Category
 from comments.models import Comment
-from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+    EditorUserFactory,
+)
 from tests.helpers import count_queries
 from tests.html import parse
 
@@ -133,3 +141,33 @@ def test_more_rows_do_not_cost_more_queries(client, page):
 
     assert shown(response, page) == (50 if page == "article" else PER_PAGE)
     assert many == few
+
+
+# --- Pages for one person: a staff preview, a reviewer's share link ------------------------------
+
+# The preview: session, user and the editor's permissions (two queries), the listing queries,
+# the approved comments and the site navigation. Nothing is counted.
+PREVIEW_BUDGET = LISTING + 6
+# A share link: the link with its article, the listing queries, comments and navigation.
+SHARE_BUDGET = LISTING + 3
+
+
+@pytest.mark.parametrize("comments", [2, 30])
+def test_a_preview_and_a_share_link_stay_within_their_budgets(
+    editor_client, client, django_assert_max_num_queries, comments
+):
+    article = ArticleFactory(
+        status=Article.Status.REVIEW,
+        authors=AuthorFactory.create_batch(3),
+        tags=[f"Thema {number}" for number in range(10)],
+    )
+    CommentFactory.create_batch(comments, article=article)
+    link = sharing.share_link_create(article=article, by=EditorUserFactory(username="boss"))
+    share_path = sharing.share_url(link).removeprefix("http://testserver")
+
+    with django_assert_max_num_queries(PREVIEW_BUDGET):
+        preview, response = count_queries(editor_client, article.get_absolute_url())
+    assert len(parse(response).select("li.comment")) == comments
+    with django_assert_max_num_queries(SHARE_BUDGET):
+        shared, response = count_queries(client, share_path)
+    assert len(parse(response).select("li.comment")) == comments

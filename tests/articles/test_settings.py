@@ -91,6 +91,7 @@ def test_production_with_real_values_passes_the_deploy_check():
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="beratung.example.org",
+        SITE_URL="https://beratung.example.org",
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
 
@@ -104,6 +105,7 @@ def test_deploy_check_warns_that_rate_limits_count_per_process_without_redis():
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="beratung.example.org",
+        SITE_URL="https://beratung.example.org",
     )
 
     assert "comments.W001" in result.stderr + result.stdout
@@ -116,6 +118,7 @@ def test_editor_mail_without_a_mail_server_stops_start_up():
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="beratung.example.org",
+        SITE_URL="https://beratung.example.org",
         EDITOR_EMAILS="redaktion@example.org",
     )
 
@@ -130,6 +133,7 @@ def test_production_defaults_are_https_only():
             "SECURE_HSTS_SECONDS", "ALLOWED_HOSTS",
         ],
         DEBUG="0", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="a.example.org,b.example.org",
+        SITE_URL="https://a.example.org",
     )  # fmt: skip
 
     assert values["SECURE_SSL_REDIRECT"] is True
@@ -142,7 +146,7 @@ def test_production_defaults_are_https_only():
 def test_https_redirect_can_be_switched_off_for_plain_http_on_loopback():
     values = settings_of(
         ["SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS"],
-        DEBUG="0", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="127.0.0.1",
+        DEBUG="0", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS="127.0.0.1", SITE_URL="http://127.0.0.1:8000",
         SECURE_SSL_REDIRECT="0", SECURE_HSTS_SECONDS="0",
     )  # fmt: skip
 
@@ -238,6 +242,7 @@ def test_production_serves_hashed_compressed_static_files_cached_for_a_year(tmp_
         DEBUG="0",
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="testserver",
+        SITE_URL="http://testserver",
         DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),

@@ -109,13 +109,13 @@ def test_duplicate_slug_in_the_same_language_fails_model_validation():
 
 
 @pytest.mark.django_db
-def test_admin_refuses_an_explicit_duplicate_slug_with_a_message(staff_client):
+def test_admin_refuses_an_explicit_duplicate_slug_with_a_message(editor_client):
     ArticleFactory(title="Erster Artikel", slug="fuehrung", language="de")
     data = article_form_data(
         category=CategoryFactory(), authors=[AuthorFactory()], title="Zweiter", slug="fuehrung"
     )
 
-    response = staff_client.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     errors = parse(response).select("ul.errorlist")
@@ -125,7 +125,7 @@ def test_admin_refuses_an_explicit_duplicate_slug_with_a_message(staff_client):
 
 
 @pytest.mark.django_db
-def test_admin_accepts_the_same_slug_in_another_language(staff_client):
+def test_admin_accepts_the_same_slug_in_another_language(editor_client):
     ArticleFactory(title="Erster Artikel", slug="agile-teams", language="de")
     data = article_form_data(
         category=CategoryFactory(),
@@ -135,7 +135,7 @@ def test_admin_accepts_the_same_slug_in_another_language(staff_client):
         language="nl",
     )
 
-    response = staff_client.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 302
     assert set(Article.objects.values_list("language", "slug")) == {
@@ -145,13 +145,13 @@ def test_admin_accepts_the_same_slug_in_another_language(staff_client):
 
 
 @pytest.mark.django_db
-def test_admin_fills_an_empty_slug_with_the_next_free_one(staff_client):
+def test_admin_fills_an_empty_slug_with_the_next_free_one(editor_client):
     ArticleFactory(title="Führung", language="de")
     data = article_form_data(
         category=CategoryFactory(), authors=[AuthorFactory()], title="Führung", slug=""
     )
 
-    response = staff_client.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 302, field_errors(response, "slug")
     assert Article.objects.latest("pk").slug == "fuehrung-2"
@@ -205,10 +205,10 @@ def test_tag_added_in_another_case_reuses_the_existing_tag():
 
 
 @pytest.mark.django_db
-def test_admin_category_with_a_duplicate_explicit_slug_is_a_form_error(staff_client):
+def test_admin_category_with_a_duplicate_explicit_slug_is_a_form_error(editor_client):
     CategoryFactory(name="Strategie")
 
-    response = staff_client.post(
+    response = editor_client.post(
         "/admin/articles/category/add/",
         {"name": "Strategie", "slug": "strategie", "description": "", "position": "0"},
     )

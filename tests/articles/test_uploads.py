@@ -20,7 +20,7 @@ from tests.articles.helpers import (
     jpeg_with_exif,
 )
 from tests.factories import AuthorFactory, CategoryFactory, image_file
-from tests.html import field_errors
+from tests.html import field_errors, one, parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def gif_named_jpg() -> SimpleUploadedFile:
     return SimpleUploadedFile("looks-like-a.jpg", upload.read(), content_type="image/jpeg")
 
 
-def post_cover(staff_client, upload, **fields):
+def post_cover(editor_client, upload, **fields):
     data = article_form_data(
         category=CategoryFactory(),
         authors=[AuthorFactory()],
@@ -56,19 +56,19 @@ def post_cover(staff_client, upload, **fields):
         cover_credit="Anna Berg",
         **fields,
     )
-    return staff_client.post(ADD_URL, data)
+    return editor_client.post(ADD_URL, data)
 
 
 # --- Cover images through the admin ----------------------------------------------------------
 
 
-def test_cover_upload_stores_a_reencoded_jpeg_without_exif(staff_client, media_root):
+def test_cover_upload_stores_a_reencoded_jpeg_without_exif(editor_client, media_root):
     upload = jpeg_with_exif("urlaub.jpg")
     original = upload.read()
     upload.seek(0)
     assert exif_of(original)[0x010F] == "SpyCam"  # the test photo does carry metadata
 
-    response = post_cover(staff_client, upload)
+    response = post_cover(editor_client, upload)
 
     assert response.status_code == 302, field_errors(response, "cover_image")
     article = Article.objects.get()
@@ -87,9 +87,9 @@ def test_cover_upload_stores_a_reencoded_jpeg_without_exif(staff_client, media_r
     assert files_under(media_root) == [stored]
 
 
-def test_cover_photo_taken_sideways_is_stored_upright(staff_client):
+def test_cover_photo_taken_sideways_is_stored_upright(editor_client):
     # EXIF orientation 6: the camera was turned; the pixels are 80x60, the photo is 60x80.
-    response = post_cover(staff_client, jpeg_with_exif(orientation=6))
+    response = post_cover(editor_client, jpeg_with_exif(orientation=6))
 
     assert response.status_code == 302, field_errors(response, "cover_image")
     article = Article.objects.get()
@@ -99,10 +99,10 @@ def test_cover_photo_taken_sideways_is_stored_upright(staff_client):
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
-def test_png_and_webp_covers_are_accepted(staff_client, fmt):
+def test_png_and_webp_covers_are_accepted(editor_client, fmt):
     extension = {"PNG": "png", "WEBP": "webp"}[fmt]
 
-    response = post_cover(staff_client, image_file(f"grafik.{extension}", fmt=fmt))
+    response = post_cover(editor_client, image_file(f"grafik.{extension}", fmt=fmt))
 
     assert response.status_code == 302, field_errors(response, "cover_image")
     with Image.open(Article.objects.get().cover_image.path) as image:
@@ -113,9 +113,9 @@ def test_png_and_webp_covers_are_accepted(staff_client, fmt):
     "make_upload", [text_file_named_jpg, gif_file, gif_named_jpg], ids=["text", "gif", "gif-as-jpg"]
 )
 def test_non_jpeg_png_webp_cover_is_refused_and_nothing_is_stored(
-    staff_client, media_root, make_upload
+    editor_client, media_root, make_upload
 ):
-    response = post_cover(staff_client, make_upload())
+    response = post_cover(editor_client, make_upload())
 
     assert response.status_code == 200
     assert field_errors(response, "cover_image")
@@ -123,16 +123,16 @@ def test_non_jpeg_png_webp_cover_is_refused_and_nothing_is_stored(
     assert files_under(media_root) == []
 
 
-def test_gif_cover_is_refused_with_the_allowed_formats_named(staff_client):
-    response = post_cover(staff_client, gif_file())
+def test_gif_cover_is_refused_with_the_allowed_formats_named(editor_client):
+    response = post_cover(editor_client, gif_file())
 
     assert field_errors(response, "cover_image") == ["This file is not a JPEG, PNG or WebP image."]
 
 
-def test_cover_over_the_byte_limit_is_refused(staff_client, settings, media_root):
+def test_cover_over_the_byte_limit_is_refused(editor_client, settings, media_root):
     settings.IMAGE_UPLOAD_MAX_BYTES = 500
 
-    response = post_cover(staff_client, image_file("gross.png", size=(300, 300), fmt="PNG"))
+    response = post_cover(editor_client, image_file("gross.png", size=(300, 300), fmt="PNG"))
 
     assert response.status_code == 200
     errors = field_errors(response, "cover_image")
@@ -141,10 +141,10 @@ def test_cover_over_the_byte_limit_is_refused(staff_client, settings, media_root
     assert files_under(media_root) == []
 
 
-def test_cover_over_the_pixel_limit_is_refused(staff_client, settings, media_root):
+def test_cover_over_the_pixel_limit_is_refused(editor_client, settings, media_root):
     settings.IMAGE_UPLOAD_MAX_PIXELS = 1_000_000
 
-    response = post_cover(staff_client, image_file("riesig.jpg", size=(1001, 1000)))
+    response = post_cover(editor_client, image_file("riesig.jpg", size=(1001, 1000)))
 
     assert response.status_code == 200
     errors = field_errors(response, "cover_image")
@@ -153,32 +153,60 @@ def test_cover_over_the_pixel_limit_is_refused(staff_client, settings, media_roo
     assert files_under(media_root) == []
 
 
-def test_cover_exactly_at_the_pixel_limit_is_accepted(staff_client, settings):
+def test_cover_exactly_at_the_pixel_limit_is_accepted(editor_client, settings):
     settings.IMAGE_UPLOAD_MAX_PIXELS = 1_000_000
 
-    response = post_cover(staff_client, image_file("passt.jpg", size=(1000, 1000)))
+    response = post_cover(editor_client, image_file("passt.jpg", size=(1000, 1000)))
 
     assert response.status_code == 302, field_errors(response, "cover_image")
 
 
-def test_cover_without_alt_text_is_refused(staff_client, media_root):
-    data = article_form_data(
-        category=CategoryFactory(), authors=[AuthorFactory()], cover_image=image_file()
-    )
+def test_cover_without_alt_text_is_refused_and_the_chosen_cover_is_kept(editor_client, media_root):
+    author = AuthorFactory()
+    data = article_form_data(category=CategoryFactory(), authors=[author], cover_image=image_file())
 
-    response = staff_client.post(ADD_URL, data)
+    response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 200
     assert field_errors(response, "cover_alt")
     assert Article.objects.count() == 0
-    assert files_under(media_root) == []
+    # The sanitised upload waits for the next attempt, and the form says so.
+    [waiting] = files_under(media_root)
+    assert waiting.parent.name == "uploads-pending"
+    assert "It is kept for this form" in text(one(parse(response), ".field-cover_image"))
+
+    # The editor adds the alt text and saves again without choosing the file again.
+    token = one(parse(response), 'input[name="kept_cover"]')["value"]
+    again = article_form_data(
+        category=CategoryFactory(), authors=[author], cover_alt="Ein Diagramm", kept_cover=token
+    )
+    response = editor_client.post(ADD_URL, again)
+
+    assert response.status_code == 302, field_errors(response, "cover_image")
+    article = Article.objects.get()
+    assert Path(article.cover_image.path).parent.is_relative_to(Path(media_root) / "covers")
+    assert files_under(media_root) == [Path(article.cover_image.path)]
+
+
+def test_a_forged_kept_cover_token_is_ignored(editor_client, media_root):
+    secret = Path(media_root) / "secret.jpg"
+    secret.parent.mkdir(parents=True, exist_ok=True)
+    secret.write_bytes(b"not for you")
+    data = article_form_data(
+        category=CategoryFactory(), authors=[AuthorFactory()], kept_cover="secret.jpg:forged"
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    assert not Article.objects.get().cover_image
 
 
 # --- Images dropped into the Markdown editor ---------------------------------------------------
 
 
-def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(staff_client, media_root):
-    response = staff_client.post(UPLOAD_URL, {"image": jpeg_with_exif("foto.jpg")}, **AJAX)
+def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(editor_client, media_root):
+    response = editor_client.post(UPLOAD_URL, {"image": jpeg_with_exif("foto.jpg")}, **AJAX)
 
     assert response.status_code == 200
     stored = files_under(media_root)
@@ -187,7 +215,8 @@ def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(staff_clien
     assert stored[0].suffix == ".jpg"
     url = f"/media/markdownx/{stored[0].name}"
     # The alt text is a visible placeholder the editor replaces, in the editor's language.
-    assert response.json() == {"image_code": f"![Describe the image]({url})"}
+    # A paragraph of its own, wherever it is dropped (blank lines before and after).
+    assert response.json() == {"image_code": f"\n\n![Describe the image]({url})\n\n"}
     assert exif_of(stored[0].read_bytes()) == {}
     assert b"SpyCam" not in stored[0].read_bytes()
 
@@ -196,9 +225,9 @@ def test_editor_upload_stores_a_reencoded_image_and_answers_markdown(staff_clien
     "make_upload", [text_file_named_jpg, gif_file, gif_named_jpg], ids=["text", "gif", "gif-as-jpg"]
 )
 def test_editor_upload_refuses_other_files_and_stores_nothing(
-    staff_client, media_root, make_upload
+    editor_client, media_root, make_upload
 ):
-    response = staff_client.post(UPLOAD_URL, {"image": make_upload()}, **AJAX)
+    response = editor_client.post(UPLOAD_URL, {"image": make_upload()}, **AJAX)
 
     assert response.status_code == 400
     errors = json.loads(response.content)
@@ -206,10 +235,10 @@ def test_editor_upload_refuses_other_files_and_stores_nothing(
     assert files_under(media_root) == []
 
 
-def test_editor_upload_over_the_byte_limit_is_refused(staff_client, settings, media_root):
+def test_editor_upload_over_the_byte_limit_is_refused(editor_client, settings, media_root):
     settings.IMAGE_UPLOAD_MAX_BYTES = 500
 
-    response = staff_client.post(
+    response = editor_client.post(
         UPLOAD_URL, {"image": image_file("gross.png", size=(300, 300), fmt="PNG")}, **AJAX
     )
 
@@ -218,18 +247,18 @@ def test_editor_upload_over_the_byte_limit_is_refused(staff_client, settings, me
     assert files_under(media_root) == []
 
 
-def test_editor_upload_over_the_pixel_limit_is_refused(staff_client, settings, media_root):
+def test_editor_upload_over_the_pixel_limit_is_refused(editor_client, settings, media_root):
     settings.IMAGE_UPLOAD_MAX_PIXELS = 10_000
 
-    response = staff_client.post(UPLOAD_URL, {"image": image_file(size=(101, 100))}, **AJAX)
+    response = editor_client.post(UPLOAD_URL, {"image": image_file(size=(101, 100))}, **AJAX)
 
     assert response.status_code == 400
     assert "megapixels" in response.json()["image"][0]
     assert files_under(media_root) == []
 
 
-def test_editor_upload_without_a_file_is_refused(staff_client, media_root):
-    response = staff_client.post(UPLOAD_URL, {}, **AJAX)
+def test_editor_upload_without_a_file_is_refused(editor_client, media_root):
+    response = editor_client.post(UPLOAD_URL, {}, **AJAX)
 
     assert response.status_code == 400
     assert "image" in response.json()
@@ -239,13 +268,13 @@ def test_editor_upload_without_a_file_is_refused(staff_client, media_root):
 # --- Author photos -----------------------------------------------------------------------------
 
 
-def post_author(staff_client, photo):
+def post_author(editor_client, photo):
     data = {"name": "Anna Berg", "slug": "", "bio": "", "website": "", "user": "", "photo": photo}
-    return staff_client.post("/admin/articles/author/add/", data)
+    return editor_client.post("/admin/articles/author/add/", data)
 
 
-def test_author_photo_is_stored_without_exif(staff_client, media_root):
-    response = post_author(staff_client, jpeg_with_exif("portrait.jpg"))
+def test_author_photo_is_stored_without_exif(editor_client, media_root):
+    response = post_author(editor_client, jpeg_with_exif("portrait.jpg"))
 
     assert response.status_code == 302, field_errors(response, "photo")
     stored = files_under(media_root)
@@ -254,8 +283,8 @@ def test_author_photo_is_stored_without_exif(staff_client, media_root):
     assert exif_of(stored[0].read_bytes()) == {}
 
 
-def test_author_photo_that_is_not_an_image_is_refused(staff_client, media_root):
-    response = post_author(staff_client, gif_named_jpg())
+def test_author_photo_that_is_not_an_image_is_refused(editor_client, media_root):
+    response = post_author(editor_client, gif_named_jpg())
 
     assert response.status_code == 200
     assert field_errors(response, "photo")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.services import article_record_view
 from tests.articles.helpers import change_form_data, change_url
-from tests.factories import ArticleFactory, StaffFactory, UserFactory
+from tests.factories import ArticleFactory, EditorUserFactory, UserFactory
 from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -58,11 +58,11 @@ def test_logged_in_reader_without_staff_rights_is_counted(client):
     assert views_in_database(article) == 1
 
 
-def test_staff_views_are_not_counted(staff_client):
+def test_staff_views_are_not_counted(editor_client):
     article = ArticleFactory()
     Article.objects.filter(pk=article.pk).update(view_count=5)
 
-    response = staff_client.get(article.get_absolute_url())
+    response = editor_client.get(article.get_absolute_url())
 
     assert response.status_code == 200
     assert views_in_database(article) == 5
@@ -71,7 +71,7 @@ def test_staff_views_are_not_counted(staff_client):
 
 def test_staff_without_superuser_rights_are_not_counted_either(client):
     article = ArticleFactory()
-    client.force_login(StaffFactory(is_superuser=False))
+    client.force_login(EditorUserFactory())
 
     response = client.get(article.get_absolute_url())
 
@@ -108,20 +108,20 @@ def test_list_pages_do_not_count_views(client):
     assert views_in_database(article) == 0
 
 
-def test_opening_the_article_in_the_admin_does_not_count(staff_client):
+def test_opening_the_article_in_the_admin_does_not_count(editor_client):
     article = ArticleFactory()
 
-    response = staff_client.get(change_url(article))
+    response = editor_client.get(change_url(article))
 
     assert response.status_code == 200
     assert views_in_database(article) == 0
 
 
-def test_the_admin_never_writes_the_count_even_when_posted(staff_client):
+def test_the_admin_never_writes_the_count_even_when_posted(editor_client):
     article = ArticleFactory()
     Article.objects.filter(pk=article.pk).update(view_count=77)
 
-    response = staff_client.post(
+    response = editor_client.post(
         change_url(article),
         change_form_data(article, view_count="999999", summary="Neu"),
     )

@@ -10,11 +10,16 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from importlib import import_module
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.contrib.sites.models import Site
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
+
+from articles.redirects import sync_site
 
 # Flags for a root, sandbox-less, network-less machine: without the background-networking ones
 # Chromium keeps trying to reach Google's hosts, and those connections are refused here.
@@ -67,55 +72,81 @@ def _no_browser(reason: str):
     pytest.skip(reason)
 
 
-@pytest.fixture
-def browser(transactional_db, monkeypatch) -> Iterator:
-    """One headless Chromium per test: about a second each, and no state carried over.
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """One headless Chromium for the whole run, shared by every browser test (each gets its own
+    context: own cookies, own storage). With one live server, that keeps CI fast.
 
-    Function-scoped on purpose: Playwright's event loop then only runs while a browser test
-    does, never under the rest of the suite.
+    Playwright's sync API runs an asyncio loop in the test thread for as long as the browser
+    lives; Django then takes every ORM call from the tests (factories, asserts on rows) for one
+    made from async code and refuses it. Those calls are ordinary blocking ones, so Django may
+    allow them: the browser tests run last (tests/conftest.py orders them), and the variable is
+    removed again when the browser closes.
     """
-    # Playwright's sync API runs an asyncio loop in the test's thread; Django then takes every
-    # ORM call from the test (factories, asserts on rows) for one made from async code and
-    # refuses it. Those calls are ordinary blocking ones, so Django may allow them, but only
-    # while this browser runs: monkeypatch removes the variable after the test, and Django's
-    # guard protects the rest of the suite again.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        path, reason = find_chromium(playwright)
-        if path is None:
-            _no_browser(reason)
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # While Playwright's loop runs, asgiref takes this thread for an async one and
-            # Django hands the test a second set of database connections, apart from the
-            # thread's usual ones. Close them while that is still so: left open, PostgreSQL
-            # refuses to drop the test database ("being accessed by other users").
-            connections.close_all()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            path, reason = find_chromium(playwright)
+            if path is None:
+                _no_browser(reason)
+            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+                # While Playwright's loop runs, asgiref takes this thread for an async one and
+                # Django hands the tests a second set of database connections, apart from the
+                # thread's usual ones. Close them while that is still so: left open,
+                # PostgreSQL refuses to drop the test database ("being accessed by other
+                # users").
+                connections.close_all()
+    finally:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture(autouse=True)
+def migrated_data(transactional_db):
+    """The Author and Editor groups and the site, as migrate leaves them.
+
+    A browser test commits for real, and the flush after each transactional test empties every
+    table, groups and site included. So each test puts them back with the code that made them:
+    the roles migrations' own functions and the post-migrate site sync.
+    """
+    import_module("articles.migrations.0003_roles").create_roles(django_apps, None)
+    import_module("comments.migrations.0002_editor_moderates").grant(django_apps, None)
+    sync_site()
+    Site.objects.clear_cache()
 
 
 @pytest.fixture
-def page(browser, live_server, request, tmp_path) -> Iterator:
-    """A fresh page (own cookies) with English as the reader's language, for stable texts."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-US",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    try:
-        yield page
-        report = getattr(request.node, "rep_call", None)
+def new_context(browser, live_server, request, tmp_path):
+    """Opens fresh browser contexts (a person each: own cookies) and closes them after the test;
+    on failure each context's pages are saved as screenshots."""
+    contexts = []
+
+    def open_context(*, locale: str = "en-US"):
+        context = browser.new_context(
+            base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}
+        )
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context
+
+    yield open_context
+    report = getattr(request.node, "rep_call", None)
+    for number, context in enumerate(contexts):
         if report is not None and report.failed:
-            # What the browser showed when the test failed, to look at afterwards.
-            target = tmp_path / "failure.png"
-            page.screenshot(path=str(target), full_page=True)
-            print(f"\nscreenshot at failure: {target}")
-    finally:
+            for index, page in enumerate(context.pages):
+                target = tmp_path / f"failure-{number}-{index}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(f"\nscreenshot at failure: {target}")
         context.close()
+
+
+@pytest.fixture
+def page(new_context) -> Iterator:
+    """A fresh page (own cookies) with English as the reader's language, for stable texts."""
+    yield new_context().new_page()
 
 
 @pytest.fixture

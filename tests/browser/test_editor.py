@@ -1,27 +1,25 @@
-"""What an editor does in a real browser: log in, write an article with live preview, publish."""
+"""What an editor does in a real browser: log in, write an article with live preview, order the
+byline, publish; the form asks before unsaved changes are lost; slug previews."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.helpers import ADD_URL
-from tests.factories import AuthorFactory, CategoryFactory, StaffFactory
+from tests.factories import AuthorFactory, CategoryFactory, EditorUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "secret-pass-123"  # what StaffFactory sets
+PASSWORD = "secret-pass-123"  # what the user factories set
 TITLE = "Führung in Größe"
 BODY = "Text:\n- eins\n- zwei"
 
 
 @pytest.fixture
 def editor():
-    return StaffFactory(username="editor", password=PASSWORD)
+    return EditorUserFactory(username="editor", password=PASSWORD)
 
 
 def log_in(page, *, username: str, password: str) -> None:
@@ -29,20 +27,20 @@ def log_in(page, *, username: str, password: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#user-tools")).to_contain_text(username)
+    expect(page.locator("#logout-form")).to_be_attached()
 
 
-def pick_author(page, author) -> None:
+def pick_author(page, author, row: int = 0) -> None:
     """The inline's author is a select2 autocomplete: open it, search, choose the match."""
-    page.locator("#authorships-0 .select2-selection").click()
+    page.locator(f"#authorships-{row} .select2-selection").click()
     page.locator(".select2-container--open .select2-search__field").fill(author.name)
     page.locator(".select2-results__option", has_text=author.name).click()
-    expect(page.locator("#id_authorships-0-author")).to_have_value(str(author.pk))
+    expect(page.locator(f"#id_authorships-{row}-author")).to_have_value(str(author.pk))
 
 
-def test_editor_writes_and_publishes_an_article_with_live_preview(page, editor, screenshot):
+def test_editor_writes_orders_the_byline_and_publishes_with_live_preview(page, editor, screenshot):
     category = CategoryFactory(name="Strategie")
-    author = AuthorFactory(name="Ger de Bruijn")
+    first, second = AuthorFactory(name="Ger de Bruijn"), AuthorFactory(name="Anna Berg")
     log_in(page, username="editor", password=PASSWORD)
 
     page.goto(ADD_URL)
@@ -58,27 +56,43 @@ def test_editor_writes_and_publishes_an_article_with_live_preview(page, editor, 
     expect(preview.locator("p")).to_have_text("Text:")
 
     page.locator("#id_category").select_option(label=category.name)
-    page.locator("#id_status").select_option("published")
-    # A minute ago in the site's time zone, typed as ISO (accepted whatever the admin's language).
-    published = timezone.localtime() - timedelta(minutes=1)
-    page.locator("#id_published_at_0").fill(published.strftime("%Y-%m-%d"))
-    page.locator("#id_published_at_1").fill(published.strftime("%H:%M:%S"))
-    pick_author(page, author)
+    pick_author(page, first)
+    page.get_by_text("Add another author").click()
+    pick_author(page, second, row=1)
+    # No numbers to type: the second author moves up with a button.
+    page.locator("#authorships-1").get_by_role("button", name="Move up").click()
     screenshot("editor-before-save")
 
-    page.locator("input[name=_save]").click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.get_by_role("button", name="Publish now").first.click()
+    expect(page.locator(".messagelist .success").first).to_contain_text("Published")
 
     article = Article.objects.get()
     assert article.slug == "fuehrung-in-groesse"
     assert article.is_public
-    assert list(article.authors.all()) == [author]
+    assert article.ordered_authors == [second, first]
 
     page.goto(article.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     body = page.locator("article .body")
     expect(body.locator("ul > li")).to_have_text(["eins", "zwei"])
-    expect(page.locator(".byline")).to_contain_text(author.name)
+    expect(page.locator('.byline a[href*="/author/"]')).to_have_text(["Anna Berg", "Ger de Bruijn"])
+
+
+def test_leaving_the_form_with_unsaved_changes_asks_first(page, editor):
+    log_in(page, username="editor", password=PASSWORD)
+    page.goto(ADD_URL)
+    page.locator("#id_title").fill("Halb geschrieben")
+    dialogs = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()  # "stay on this page"
+
+    page.on("dialog", answer)
+    page.locator(".breadcrumbs a", has_text="Home").click()
+
+    expect(page.locator("#id_title")).to_have_value("Halb geschrieben")
+    assert dialogs == ["beforeunload"]
 
 
 @pytest.mark.parametrize(

@@ -2,16 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import ArticleFactory, StaffFactory
-from tests.helpers import english_client
-
-
-@pytest.fixture
-def editor_client(db):
-    """An editor logged into the admin, in a browser of their own."""
-    editor = english_client()
-    editor.force_login(StaffFactory(username="moderator"))
-    return editor
+from tests.factories import ArticleFactory
 
 
 @pytest.fixture

@@ -1,9 +1,11 @@
 """`manage.py load_demo`: the demo site that `make run` shows on a first start.
 
-Every run creates whatever part of the demo content is missing (articles, authors, categories,
-bylines, tags, comments, cover files) and never overwrites a row that exists. So running it
-again, as `make run` does on every start, duplicates nothing and keeps what an editor changed in
-a demo article (title, text, status, view count); only a deleted demo piece comes back.
+Every run creates whatever part of the demo content is missing (articles with their bylines and
+tags, authors, categories, comments, cover files) and never overwrites a row that exists. So
+running it again, as `make run` does on every start, duplicates nothing and keeps what an editor
+changed in a demo article (title, text, byline, tags, status, view count); only a deleted demo
+piece comes back. Articles are written through the write path (articles/services.py) as the
+system, so their revisions and publication follow the same rules as an editor's.
 The texts live in ``articles/demo_content.py``.
 """
 
@@ -33,7 +35,8 @@ from articles.demo_content import (
     DemoComment,
     DemoCover,
 )
-from articles.models import Article, ArticleAuthor, Author, Category
+from articles.models import Article, Author, Category
+from articles.services import article_publish, article_save
 
 COVER_SIZE = (1200, 630)
 REPORT_ORDER = ("articles", "authors", "categories", "comments", "cover images")
@@ -78,23 +81,21 @@ class Command(BaseCommand):
             for data in CATEGORIES
         }  # fmt: skip
         for index, data in enumerate(ARTICLES, start=1):
-            article, note = self.load_article(data, category=categories[data.category], now=now)
-            for position, slug in enumerate(data.authors):
-                ArticleAuthor.objects.get_or_create(
-                    article=article, author=authors[slug], defaults={"position": position}
-                )
-            article.tags.add(*data.tags)
+            byline = [authors[slug] for slug in data.authors]
+            article, note = self.load_article(
+                data, category=categories[data.category], byline=byline, now=now
+            )
             if apps.is_installed("comments"):
                 for comment in data.comments:
                     self.load_comment(comment, article=article, now=now)
             self.say(f"[{index}/{len(ARTICLES)}] {data.language}  {data.slug}{note}")
 
     def load_article(
-        self, data: DemoArticle, *, category: Category, now: datetime
+        self, data: DemoArticle, *, category: Category, byline: list[Author], now: datetime
     ) -> tuple[Article, str]:
-        """The demo article, created if missing; a missing cover file is drawn again."""
+        """The demo article, created through the write path if missing (by the system, so its
+        revisions say so); a missing cover file is drawn again."""
         article = Article.objects.filter(language=data.language, slug=data.slug).first()
-        is_new = article is None
         if article is None:
             article = Article(
                 language=data.language,
@@ -103,26 +104,37 @@ class Command(BaseCommand):
                 summary=data.summary,
                 body=data.body,
                 category=category,
-                status=Article.Status.DRAFT if data.draft else Article.Status.PUBLISHED,
-                published_at=None if data.draft else publish_date(now, data.days_ago),
             )
-        cover = None if cover_file_exists(article) else data.cover
-        if cover is not None:
-            jpeg = ContentFile(cover_jpeg(data.slug, cover))
-            article.cover_image.save(f"{data.slug}.jpg", jpeg, save=False)
-            self.written_files.append(article.cover_image.name)
-            article.cover_alt = cover.alt
-            article.cover_credit = COVER_CREDITS[data.language]
-            self.created["cover images"] += 1
-        if is_new or cover is not None:
-            article.full_clean()
-            article.save()
-        if is_new:
-            # save() never writes view_count (article_record_view owns it), so set it directly.
+            self.attach_cover(article, data)
+            article_save(
+                article=article, authors=byline, tags=list(data.tags), by=None,
+                comment="Demo content",
+            )  # fmt: skip
+            if not data.draft:
+                article_publish(article=article, by=None, at=publish_date(now, data.days_ago))
+            # The count is not something an editor writes: set it as article_record_view would.
             Article.objects.filter(pk=article.pk).update(view_count=data.view_count)
             self.created["articles"] += 1
             return article, "  (new)"
-        return article, "  (cover restored)" if cover is not None else ""
+        if not cover_file_exists(article) and self.attach_cover(article, data):
+            article_save(
+                article=article, authors=list(article.ordered_authors), by=None,
+                comment="Demo cover image drawn again",
+            )  # fmt: skip
+            return article, "  (cover restored)"
+        return article, ""
+
+    def attach_cover(self, article: Article, data: DemoArticle) -> bool:
+        """Draw the demo cover into ``article`` (not saved yet); False when it has none."""
+        if data.cover is None:
+            return False
+        jpeg = ContentFile(cover_jpeg(data.slug, data.cover))
+        article.cover_image.save(f"{data.slug}.jpg", jpeg, save=False)
+        self.written_files.append(article.cover_image.name)
+        article.cover_alt = data.cover.alt
+        article.cover_credit = COVER_CREDITS[data.language]
+        self.created["cover images"] += 1
+        return True
 
     def load_comment(self, data: DemoComment, *, article: Article, now: datetime) -> None:
         # Looked up by name so that articles/ needs no import from comments/ (see STYLE.md).

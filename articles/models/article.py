@@ -1,109 +1,64 @@
+"""The article: its text, byline, tags, cover, and where it stands in the editorial workflow.
+
+Writes go through ``articles/services.py``; ``Article.save()`` keeps only what follows from the
+row itself (slug, rendered body, reading time).
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import TaggedItemBase
 
 from articles.markdown import reading_minutes, render_markdown
-from articles.slugs import slugify_readable, unique_slug
+from articles.models.taxonomy import Author, Category, Tag
+from articles.slugs import unique_slug
+
+# The one list of languages is settings.LANGUAGES: an article is written in one of them.
+Language = models.TextChoices(
+    "Language", [(code.upper(), (code, name)) for code, name in settings.LANGUAGES]
+)
 
 
-class NamedWithSlug(models.Model):
-    """A model with a ``name`` and a site-wide unique ``slug`` made from it when left empty."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            others = type(self)._default_manager.exclude(pk=self.pk)
-            self.slug = unique_slug(self.name, taken=lambda s: others.filter(slug=s).exists())
-        super().save(*args, **kwargs)
+def default_language() -> str:
+    """New articles start in the site's default language (``LANGUAGE_CODE``)."""
+    code = settings.LANGUAGE_CODE.split("-")[0]
+    return code if code in Language.values else Language.values[0]
 
 
-class Author(NamedWithSlug):
-    name = models.CharField(_("name"), max_length=120, help_text=_("As it appears in bylines."))
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, blank=True,
-        help_text=_("Part of the author page's address; filled in from the name when empty."),
-    )  # fmt: skip
-    bio = models.TextField(
-        _("bio"), blank=True, help_text=_("A few sentences for the author page.")
-    )
-    photo = models.ImageField(
-        _("photo"), upload_to="authors/", blank=True,
-        help_text=_("JPEG, PNG or WebP; re-encoded on upload, metadata removed."),
-    )  # fmt: skip
-    website = models.URLField(_("website"), blank=True, help_text=_("Linked from the author page."))
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="author_profile",
-        help_text=_("The login this author writes with, if any."),
-    )  # fmt: skip
+class Status(models.TextChoices):
+    """Where an article stands: draft → in review → published → archived (and back).
 
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
+    "Scheduled" is not a status of its own: it is *published* with a publish date still to come.
+    """
 
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:author", kwargs={"slug": self.slug})
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
-class Category(NamedWithSlug):
-    name = models.CharField(
-        _("name"), max_length=100, help_text=_("Shown in the navigation and on articles.")
-    )
-    slug = models.SlugField(
-        _("slug"), max_length=80, unique=True, blank=True,
-        help_text=_("Part of the category page's address; filled in from the name when empty."),
-    )  # fmt: skip
-    description = models.TextField(
-        _("description"), blank=True, help_text=_("Shown at the top of the category page.")
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Categories are listed in ascending position.")
-    )
+class State(models.TextChoices):
+    """What editors see in lists and on the dashboard: the status, with *scheduled* told apart."""
 
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:category", kwargs={"slug": self.slug})
-
-
-class Tag(TagBase):
-    """A taggit tag whose slug follows the project's readable rule ("Führung" → "fuehrung")."""
-
-    class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-
-    def slugify(self, tag: str, i: int | None = None) -> str:
-        slug = slugify_readable(tag, max_length=90) or "tag"
-        return f"{slug}-{i}" if i is not None else slug
-
-    def get_absolute_url(self) -> str:
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+    DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class TaggedArticle(TaggedItemBase):
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
-    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="taggings")
 
     class Meta:
         constraints = [
@@ -114,47 +69,68 @@ class TaggedArticle(TaggedItemBase):
 # Columns only article_record_view writes, with an F() update.
 COUNTER_FIELDS = frozenset({"view_count"})
 # Columns Article.fill_derived_fields computes from what the editor wrote.
-DERIVED_FIELDS = frozenset({"slug", "published_at", "body_html", "reading_time"})
+DERIVED_FIELDS = frozenset({"slug", "body_html", "reading_time"})
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """What readers may see: published, and the publish date has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def reachable(self) -> ArticleQuerySet:
+        """What answers at its address: public articles, and archived ones (with a note)."""
+        return self.filter(
+            Q(status=Status.PUBLISHED, published_at__lte=timezone.now()) | Q(status=Status.ARCHIVED)
+        )
+
+    def scheduled(self) -> ArticleQuerySet:
+        """Published with a publish date still to come: they go live by themselves."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def bylined(self, user) -> ArticleQuerySet:
+        """Articles whose byline holds the author record of ``user``."""
+        return self.filter(authorships__author__user=user)
 
     def for_listing(self) -> ArticleQuerySet:
         """Everything a teaser or an article page shows, in a fixed number of queries."""
-        return self.select_related("category").prefetch_related(
-            Prefetch(
-                "authorships",
-                queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
-            ),
-            "tags",
-        )
+        return self.select_related("category").prefetch_related(*listing_prefetches())
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
 
-class Article(models.Model):
-    class Language(models.TextChoices):
-        GERMAN = "de", _("German")
-        DUTCH = "nl", _("Dutch")
-        ENGLISH = "en", _("English")
+def listing_prefetches() -> list:
+    """The byline (authors in order) and the tags, as every article page and teaser shows them.
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+    ``prefetch_related_objects(articles, *listing_prefetches())`` loads them for articles that
+    were fetched without ``for_listing()``; what is already loaded is not fetched again.
+    """
+    return [
+        Prefetch(
+            "authorships",
+            queryset=ArticleAuthor.objects.select_related("author").order_by("position"),
+        ),
+        "tags",
+    ]
+
+
+class Article(models.Model):
+    Language = Language
+    Status = Status
+    State = State
 
     title = models.CharField(
         _("title"), max_length=200, help_text=_("The headline readers see on lists and the page.")
     )
     slug = models.SlugField(
         _("slug"), max_length=100, blank=True,
-        help_text=_("Part of the address; unique per language; filled in from the title."),
+        help_text=_(
+            "Part of the address; unique per language; filled in from the title. Changing it "
+            "on a public article keeps the old address working (it redirects)."
+        ),
     )  # fmt: skip
     language = models.CharField(
-        _("language"), max_length=2, choices=Language.choices, default=Language.GERMAN,
+        _("language"), max_length=2, choices=Language.choices, default=default_language,
         help_text=_("The language the article is written in."),
     )  # fmt: skip
     summary = models.TextField(
@@ -184,6 +160,11 @@ class Article(models.Model):
     # Stored on upload so pages can reserve the image's space without opening the file.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # For the editors' lists: made by django-imagekit on first use and kept in the media cache.
+    cover_thumbnail = ImageSpecField(
+        source="cover_image", processors=[ResizeToFill(160, 90)], format="JPEG",
+        options={"quality": 80},
+    )  # fmt: skip
     cover_alt = models.CharField(
         _("cover alt text"), max_length=250, blank=True,
         help_text=_("What the image shows, for readers who cannot see it."),
@@ -194,12 +175,29 @@ class Article(models.Model):
     )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
-        help_text=_("Only published articles whose publish date has come are public."),
+        help_text=_("Changed with the workflow buttons: submit, publish, send back, archive."),
     )  # fmt: skip
     published_at = models.DateTimeField(
         _("publish date"), null=True, blank=True, db_index=True,
-        help_text=_("A date in the future keeps the article hidden until then."),
+        help_text=_(
+            "Empty: publishing makes the article public at once. A date in the future "
+            "schedules it: it goes live by itself at that moment."
+        ),
     )  # fmt: skip
+    status_changed_at = models.DateTimeField(
+        _("status changed"), null=True, blank=True, editable=False,
+        help_text=_("When the article last moved in the workflow (e.g. was sent for review)."),
+    )  # fmt: skip
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("status changed by"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    review_note = models.TextField(
+        _("note from the editors"), blank=True, editable=False,
+        help_text=_("Why the article was sent back; the author sees it on the article."),
+    )  # fmt: skip
+    # Counts saves: a form opened at version 3 cannot overwrite version 4 without being told.
+    lock_version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
@@ -210,6 +208,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [
+            ("publish_article", _("Can publish, schedule, send back, unpublish and archive")),
+            ("edit_any_article", _("Can edit every article, whoever wrote it and in any status")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["language", "slug"],
@@ -217,15 +219,16 @@ class Article(models.Model):
                 violation_error_message=_("An article in this language already has this slug."),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]), name="article_status_valid"
+                condition=Q(status__in=Status.values), name="article_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(language__in=["de", "nl", "en"]), name="article_language_valid"
+                condition=Q(language__in=Language.values), name="article_language_valid"
             ),
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=Q(status__in=[Status.DRAFT, Status.REVIEW])
+                | Q(published_at__isnull=False),
                 name="article_published_has_date",
-                violation_error_message=_("A published article needs a publish date."),
+                violation_error_message=_("A published or archived article needs a publish date."),
             ),
         ]
         indexes = [models.Index(fields=["status", "published_at"], name="article_public_idx")]
@@ -236,8 +239,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.fill_derived_fields()
         if kwargs.get("update_fields") is not None:
-            # update_or_create and save(update_fields=...) must store what they changed
-            # together with what follows from it.
+            # save(update_fields=...) must store what it changed together with what follows
+            # from it.
             kwargs["update_fields"] = {*kwargs["update_fields"], *DERIVED_FIELDS}
         elif not self._state.adding:
             # The count moves on in the database while an editor has the form open; saving
@@ -256,14 +259,12 @@ class Article(models.Model):
         self.fill_derived_fields()
 
     def fill_derived_fields(self) -> None:
-        """Slug, publish date, rendered body and reading time follow from what the editor wrote."""
+        """Slug, rendered body and reading time follow from what the editor wrote."""
         if not self.slug and self.title:
             others = Article.objects.filter(language=self.language).exclude(pk=self.pk)
             self.slug = unique_slug(
                 self.title, max_length=100, taken=lambda s: others.filter(slug=s).exists()
             )
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         if self.body != getattr(self, "_rendered_body", None):  # clean() then save(): once
             self.body_html = render_markdown(self.body)
             self.reading_time = reading_minutes(self.body)
@@ -276,11 +277,31 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """Listed and readable by everyone: the same rule as ``Article.objects.published()``."""
         return (
-            self.status == self.Status.PUBLISHED
+            self.status == Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def is_reachable(self) -> bool:
+        """Answers at its address: the same rule as ``Article.objects.reachable()``."""
+        return self.is_public or self.status == Status.ARCHIVED
+
+    @property
+    def state(self) -> State:
+        if self.status == Status.PUBLISHED and not self.is_public:
+            return State.SCHEDULED
+        return State(self.status)
+
+    @property
+    def state_label(self) -> str:
+        """The state in words: "Scheduled for 5 March 2027, 09:00", "In review", …"""
+        if self.state == State.SCHEDULED:
+            when = formats.date_format(timezone.localtime(self.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(date)s") % {"date": when}
+        return self.state.label
 
 
 class ArticleAuthor(models.Model):
@@ -303,4 +324,4 @@ class ArticleAuthor(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.author} ({self.position})"
+        return str(self.author)

@@ -1,0 +1,549 @@
+"""The article desk: writing, the workflow buttons, bulk actions, history, share links.
+
+Nothing here writes an article itself: the change form hands what the editor typed to the
+write path (``articles/services.py``) in ``save_related``; what it refuses comes back as form
+errors on the same page (``changeform_view`` renders the form again with the refusal).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from markdownx.admin import MarkdownxModelAdmin
+from taggit.utils import parse_tags
+
+from articles import services, sharing, workflow
+from articles.admin.history import ArticleHistoryMixin
+from articles.forms import ArticleAdminForm, BylineFormSet, ShareLinkForm
+from articles.models import Article, ArticleAuthor, Category, State, Status
+from articles.workflow import Action
+
+READABLE_SLUGS_JS = ("admin/js/urlify.js", "js/admin-slugs.js")
+# POST keys of the change form's extra buttons: each saves the form, then does one more thing.
+WORKFLOW_KEY, SHARE_KEY, REVOKE_KEY = "_workflow", "_share", "_share_revoke"
+
+
+class WriteRefused(Exception):
+    """The write path refused the change; the form is shown again with ``error``."""
+
+    def __init__(self, error: Exception):
+        super().__init__(error)
+        self.error = error
+
+
+def refusal_text(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return str(error) or _("You may not do this.")
+
+
+class AuthorshipInline(admin.TabularInline):
+    """The byline: authors in order, moved with up/down buttons (no numbers to type)."""
+
+    model = ArticleAuthor
+    formset = BylineFormSet
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("Authors")
+    classes = ["byline-inline"]
+
+    def get_queryset(self, request):
+        # Each row's title names its author: fetch them with the rows, not one by one.
+        return super().get_queryset(request).select_related("author")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {"position": forms.HiddenInput}
+        return super().get_formset(request, obj, **kwargs)
+
+    # The byline is part of the article: who may change the article may change its byline.
+    def has_add_permission(self, request, obj=None) -> bool:
+        return (
+            self._article_admin().has_change_permission(request, obj)
+            if obj
+            else (self._article_admin().has_add_permission(request))
+        )
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.has_add_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._article_admin().has_view_permission(request, obj)
+
+    def _article_admin(self) -> admin.ModelAdmin:
+        return self.admin_site._registry[Article]
+
+
+class StateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return State.choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == State.SCHEDULED:
+            return queryset.scheduled()
+        if value == State.PUBLISHED:
+            return queryset.published()
+        if value in State.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = gettext_lazy("byline")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", gettext_lazy("Written by me"))]
+
+    def queryset(self, request, queryset):
+        return queryset.bylined(request.user) if self.value() == "1" else queryset
+
+
+class ArticleActionForm(ActionForm):
+    """The bulk-action bar, with what "set category" and "add tags" need."""
+
+    category = forms.ModelChoiceField(
+        Category.objects.all(), required=False, label=gettext_lazy("Category")
+    )
+    tags = forms.CharField(
+        required=False, label=gettext_lazy("Tags"),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Führung, Strategie")}),
+    )  # fmt: skip
+
+
+def _bulk(description: str, permission: str):
+    """A bulk action that runs ``do(article, request)`` through the write path per article and
+    reports how many changed and, with reasons, how many were refused."""
+
+    def decorate(do: Callable) -> Callable:
+        def action(modeladmin, request, queryset) -> None:
+            changed, refused = 0, []
+            for article in queryset:
+                try:
+                    do(article, request)
+                except (PermissionDenied, ValidationError) as error:
+                    refused.append(f"{article.title}: {refusal_text(error)}")
+                else:
+                    changed += 1
+            modeladmin.message_user(
+                request,
+                ngettext("%(count)d article changed.", "%(count)d articles changed.", changed)
+                % {"count": changed},
+                messages.SUCCESS if changed else messages.INFO,
+            )
+            if refused:
+                modeladmin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d refused: %(reasons)s",
+                        "%(count)d refused: %(reasons)s",
+                        len(refused),
+                    )
+                    % {"count": len(refused), "reasons": " · ".join(refused)},
+                    messages.WARNING,
+                )
+
+        action.__name__ = do.__name__
+        return admin.action(description=description, permissions=[permission])(action)
+
+    return decorate
+
+
+@_bulk(gettext_lazy("Submit for review"), "change")
+def submit_for_review(article, request):
+    services.article_submit_for_review(article=article, by=request.user)
+
+
+@_bulk(gettext_lazy("Publish now"), "publish")
+def publish(article, request):
+    services.article_publish(article=article, by=request.user)
+
+
+@_bulk(gettext_lazy("Unpublish (back to draft)"), "publish")
+def unpublish(article, request):
+    services.article_unpublish(article=article, by=request.user)
+
+
+@_bulk(gettext_lazy("Archive"), "publish")
+def archive(article, request):
+    services.article_archive(article=article, by=request.user)
+
+
+@_bulk(gettext_lazy("Set the category chosen beside"), "change")
+def set_category(article, request):
+    category = Category.objects.filter(pk=request.POST.get("category") or None).first()
+    if category is None:
+        raise ValidationError(_("Choose a category beside the action first."))
+    services.article_set_category(article=article, category=category, by=request.user)
+
+
+@_bulk(gettext_lazy("Add the tags typed beside"), "change")
+def add_tags(article, request):
+    tags = parse_tags(request.POST.get("tags", ""))
+    if not tags:
+        raise ValidationError(_("Type the tags beside the action first."))
+    services.article_add_tags(article=article, tags=tags, by=request.user)
+
+
+def _move(article: Article, request: HttpRequest, form: ArticleAdminForm | None) -> str:
+    """Run the workflow button pressed on the change form; return what to tell the editor."""
+    action = request.POST.get(WORKFLOW_KEY, "")
+    by = request.user
+    data = form.cleaned_data if form is not None else {}
+    if action == Action.SUBMIT:
+        services.article_submit_for_review(article=article, by=by)
+        return _("Submitted for review: the editors see it on their dashboard.")
+    if action == Action.WITHDRAW:
+        services.article_withdraw(article=article, by=by)
+        return _("Withdrawn from review: it is your draft again.")
+    if action == Action.PUBLISH:
+        services.article_publish(article=article, by=by)
+        return _("Published: readers see it now.")
+    if action == Action.SCHEDULE:
+        services.article_publish(article=article, by=by, at=data.get("published_at"))
+        return _("Scheduled: it goes live by itself at %(date)s.") % {
+            "date": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+        }
+    if action == Action.SEND_BACK:
+        note = data.get("send_back_note") or request.POST.get("send_back_note", "")
+        services.article_send_back(article=article, by=by, note=note)
+        return _("Sent back to the author with your note.")
+    if action == Action.UNPUBLISH:
+        services.article_unpublish(article=article, by=by)
+        return _("Unpublished: it is a draft again and no longer on the site.")
+    if action == Action.ARCHIVE:
+        services.article_archive(article=article, by=by)
+        return _("Archived: off every list; its address shows it with a note.")
+    raise ValidationError(_("Unknown action."))
+
+
+@admin.register(Article)
+class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
+    form = ArticleAdminForm
+    inlines = [AuthorshipInline]
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = [
+        "thumbnail", "title", "state_badge", "language_code", "category", "byline",
+        "publish_date", "view_count",
+    ]  # fmt: skip
+    list_display_links = ["title"]
+    list_filter = [StateFilter, MineFilter, "language", "category", "authors"]
+    list_select_related = ["category"]
+    list_per_page = 50
+    search_fields = ["title", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    action_form = ArticleActionForm
+    actions = [submit_for_review, publish, unpublish, archive, set_category, add_tags]
+    readonly_fields = [
+        "state_display", "cover_preview", "preview_link", "view_count", "reading_time",
+        "created_at", "updated_at",
+    ]  # fmt: skip
+
+    class Media:
+        js = (*READABLE_SLUGS_JS, "js/admin-byline.js", "js/admin-unsaved.js")
+
+    # --- Who sees what --------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authorships__author")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return super().has_change_permission(request)
+        return workflow.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is None:
+            return super().has_delete_permission(request)
+        return workflow.can_delete(request.user, obj)
+
+    def has_publish_permission(self, request) -> bool:
+        return workflow.is_editor(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Only drafts may be deleted, one by one from their page (with Django's confirmation).
+        actions.pop("delete_selected", None)
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not workflow.is_editor(request.user):
+            fields.append("published_at")  # only editors schedule
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        publishing = ["state_display", "published_at", "preview_link"]
+        if obj is not None and obj.status == Status.REVIEW and workflow.is_editor(request.user):
+            publishing.append("send_back_note")
+        text = ["title", "slug", "language", "category", "summary", "body"]
+        if self.has_change_permission(request, obj):
+            text += ["opened_version", "kept_cover"]
+        return [
+            (None, {"fields": text}),
+            (_("Publishing"), {"fields": publishing}),
+            (
+                _("Cover image"),
+                {"fields": ["cover_preview", "cover_image", "cover_alt", "cover_credit"]},
+            ),  # fmt: skip
+            (_("Tags"), {"fields": ["tags"]}),
+            (
+                _("Numbers"),
+                {
+                    "fields": ["view_count", "reading_time", "created_at", "updated_at"],
+                    "classes": ["collapse"],
+                },
+            ),  # fmt: skip
+        ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.refusal = getattr(request, "_article_write_refusal", None)
+        return form
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # A writer's new article starts with their own byline (their record is made now).
+        if (
+            obj.pk is None
+            and isinstance(inline, AuthorshipInline)
+            and request.method == "GET"
+            and request.user.groups.filter(name=workflow.AUTHOR_GROUP).exists()
+        ):
+            author = services.author_record_for(user=request.user)
+            kwargs["initial"] = [{"author": author.pk, "position": 0}]
+        return kwargs
+
+    # --- Saving: the write path, and the same page again when it refuses ------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except WriteRefused as refused:
+            # Nothing was written (the view's transaction rolled back): show the form again
+            # with what the editor typed and why it was refused.
+            request._article_write_refusal = refused.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Nothing yet: ``save_related`` saves the article with its byline in one call."""
+
+    def save_related(self, request, form, formsets, change) -> None:
+        article = form.instance
+        byline = next((f for f in formsets if isinstance(f, BylineFormSet)), None)
+        # Without the inline (no right to see it) the byline stays as stored, never empty.
+        authors = byline.authors() if byline is not None else _stored_byline(article)
+        try:
+            services.article_save(
+                article=article,
+                authors=authors,
+                tags=form.cleaned_data.get("tags"),
+                by=request.user,
+                expected_version=form.cleaned_data.get("opened_version") if change else None,
+            )
+            if request.POST.get(WORKFLOW_KEY):
+                self.message_user(request, _move(article, request, form), messages.SUCCESS)
+            if SHARE_KEY in request.POST:
+                self._create_share_link(request, article)
+            if request.POST.get(REVOKE_KEY):
+                link = article.share_links.filter(pk=request.POST[REVOKE_KEY]).first()
+                if link is not None and sharing.share_link_revoke(link=link, by=request.user):
+                    self.message_user(request, _("Share link revoked."), messages.SUCCESS)
+        except (ValidationError, PermissionDenied) as error:
+            raise WriteRefused(error) from error
+        if form.kept_upload_name:
+            # The article's cover is its own copy now (under covers/).
+            default_storage.delete(form.kept_upload_name)
+
+    def _create_share_link(self, request, article: Article) -> None:
+        share_form = ShareLinkForm(request.POST)
+        if not share_form.is_valid():
+            raise ValidationError(
+                [error for errors in share_form.errors.values() for error in errors]
+            )
+        link = sharing.share_link_create(
+            article=article,
+            by=request.user,
+            days=share_form.cleaned_data["share_days"],
+            note=share_form.cleaned_data["share_note"],
+        )
+        self.message_user(
+            request,
+            format_html(
+                "{} <code class='share-url'>{}</code>",
+                _("Share link created; send this address to the reviewer:"),
+                sharing.share_url(link),
+            ),
+            messages.SUCCESS,
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # The byline is saved by the write path, not by the formsets; the revision history
+        # (History button) records what changed.
+        return super().construct_change_message(request, form, [], add)
+
+    def _stays_on_page(self, request) -> bool:
+        return any(key in request.POST for key in (WORKFLOW_KEY, SHARE_KEY, REVOKE_KEY))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if self._stays_on_page(request):
+            return HttpResponseRedirect(self._change_url(obj))
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if self._stays_on_page(request):
+            return HttpResponseRedirect(self._change_url(obj))
+        return super().response_change(request, obj)
+
+    def _change_url(self, obj) -> str:
+        return reverse("admin:articles_article_change", args=[obj.pk])
+
+    def delete_model(self, request, obj) -> None:
+        services.article_delete(article=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for article in queryset:
+            services.article_delete(article=article, by=request.user)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else Article()
+        editable = self.has_change_permission(request, obj) if obj else True
+        context.update(
+            workflow_actions=[
+                action
+                for action in workflow.allowed_actions(request.user, article)
+                # Send back and schedule need the form (note, date): only where it is editable.
+                if editable or action not in (Action.SEND_BACK, Action.SCHEDULE)
+            ],
+            workflow_url=(reverse("admin:articles_article_workflow", args=[obj.pk]) if obj else ""),
+            form_editable=editable,
+            share_links=[(link, sharing.share_url(link)) for link in obj.share_links.all()]
+            if obj
+            else [],
+            can_share=obj is not None and workflow.is_editor(request.user),
+            share_form=ShareLinkForm(initial={"share_days": settings.SHARE_LINK_DAYS}),
+            review_note=obj.review_note if obj is not None and obj.status == Status.DRAFT else "",
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Extra pages: workflow for read-only viewers, history (ArticleHistoryMixin) -------
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/workflow/",
+                self.admin_site.admin_view(self.workflow_view),
+                name="articles_article_workflow",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """A workflow button pressed where the form is read-only (an Author withdrawing their
+        article from review): the move alone, nothing else is saved."""
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:articles_article_change", args=[object_id]))
+        article = get_object_or_404(Article, pk=object_id)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        try:
+            message = _move(article, request, None)
+        except (ValidationError, PermissionDenied) as error:
+            self.message_user(request, refusal_text(error), messages.ERROR)
+        else:
+            self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(self._change_url(article))
+
+    # --- Columns and read-only fields -----------------------------------------------------
+
+    @admin.display(description=gettext_lazy("language"), ordering="language")
+    def language_code(self, article: Article) -> str:
+        return format_html(
+            '<abbr title="{}">{}</abbr>', article.get_language_display(), article.language.upper()
+        )
+
+    @admin.display(description=gettext_lazy("publish date"), ordering="published_at")
+    def publish_date(self, article: Article) -> str:
+        if article.published_at is None:
+            return "–"
+        return formats.date_format(
+            timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT"
+        )
+
+    @admin.display(description=gettext_lazy("authors"))
+    def byline(self, article: Article) -> str:
+        return ", ".join(author.name for author in article.ordered_authors)
+
+    @admin.display(description=gettext_lazy("state"), ordering="status")
+    def state_badge(self, article: Article) -> str:
+        return format_html(
+            '<span class="state state-{}">{}</span>', article.state, article.state_label
+        )
+
+    @admin.display(description=gettext_lazy("state"))
+    def state_display(self, article: Article) -> str:
+        if article.pk is None:
+            return format_html('<span class="state state-draft">{}</span>', State.DRAFT.label)
+        return self.state_badge(article)
+
+    @admin.display(description=gettext_lazy("cover"))
+    def thumbnail(self, article: Article) -> str:
+        return _thumbnail(article, width=80, height=45)
+
+    @admin.display(description=gettext_lazy("current cover"))
+    def cover_preview(self, article: Article) -> str:
+        return _thumbnail(article, width=160, height=90, lazy=False) or _("No cover image yet.")
+
+    @admin.display(description=gettext_lazy("preview"))
+    def preview_link(self, article: Article) -> str:
+        if article.pk is None:
+            return _("Save the article to preview it.")
+        label = (
+            _("View on the site") if article.is_reachable else _("Preview as readers will see it")
+        )
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', article.get_absolute_url(), label
+        )
+
+
+def _stored_byline(article: Article):
+    return list(article.ordered_authors) if article.pk else []
+
+
+def _thumbnail(article: Article, *, width: int, height: int, lazy: bool = True) -> str:
+    # Only a stored cover: not one chosen in a form that came back with errors.
+    if not article.cover_image or not getattr(article.cover_image, "_committed", True):
+        return ""
+    try:
+        url = article.cover_thumbnail.url
+    except (OSError, ValueError):  # the original went missing: show the row without it
+        return ""
+    return format_html(
+        '<img class="cover-thumb" src="{}" width="{}" height="{}" alt="" loading="{}">',
+        url,
+        width,
+        height,
+        "lazy" if lazy else "eager",
+    )

@@ -1,0 +1,41 @@
+"""The editors' pages have no critical or serious axe-core violation (WCAG 2.1 AA rules)."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles import services
+from articles.models import Status
+from tests.browser.axe import blocking_violations
+from tests.browser.test_editor import PASSWORD, log_in
+from tests.factories import ArticleFactory, AuthorFactory, AuthorUserFactory, EditorUserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_editors_pages_pass_axe(page):
+    EditorUserFactory(username="editor", password=PASSWORD)
+    article = ArticleFactory(status=Status.REVIEW, authors=AuthorFactory.create_batch(2))
+    log_in(page, username="editor", password=PASSWORD)
+
+    for url in [
+        "/admin/",
+        "/admin/articles/article/",
+        "/admin/articles/article/add/",
+        f"/admin/articles/article/{article.pk}/change/",
+        f"/admin/articles/article/{article.pk}/history/",
+    ]:
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert blocking_violations(page) == [], url
+
+
+def test_an_authors_add_form_passes_axe(page):
+    writer = AuthorUserFactory(username="writer", password=PASSWORD)
+    services.author_record_for(user=writer)
+    log_in(page, username="writer", password=PASSWORD)
+
+    page.goto("/admin/articles/article/add/")
+    page.wait_for_load_state("load")
+
+    assert blocking_violations(page) == []
