@@ -19,11 +19,11 @@ XSS = SCRIPT + IMG
 
 def english_client(**options) -> Client:
     """A browser that asks for English, so pages read as the templates' source texts."""
-    return Client(HTTP_ACCEPT_LANGUAGE="en", **options)
+    return Client(**{"HTTP_ACCEPT_LANGUAGE": "en", **options})
 
 
 def logged_in(user, **options) -> Client:
-    """A browser of ``user``'s own, logged in, asking for English."""
+    """A browser of ``user``'s own, logged in, asking for English unless ``options`` say."""
     client = english_client(**options)
     client.force_login(user)
     return client

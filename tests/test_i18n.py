@@ -37,3 +37,39 @@ def test_unknown_browser_language_falls_back_to_the_site_default(client, setting
     settings.LANGUAGE_CODE = "de"
     response = client.get("/", headers={"accept-language": "fr"})
     assert "Neueste Artikel" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "panel", "button"),
+    [
+        ("de", "Wartet auf Prüfung", "Zur Prüfung einreichen"),
+        ("nl", "Wacht op beoordeling", "Ter beoordeling indienen"),
+    ],
+)
+def test_the_editorial_desk_speaks_the_editors_language(language, panel, button):
+    from articles.models import Article
+    from tests.factories import EditorUserFactory
+    from tests.helpers import logged_in
+
+    editor = logged_in(EditorUserFactory(), HTTP_ACCEPT_LANGUAGE=language)
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+
+    assert panel in editor.get("/admin/").content.decode()
+    assert button in editor.get(f"/admin/articles/article/{draft.pk}/change/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["de", "nl"])
+def test_every_interface_text_is_translated(language):
+    """No empty or fuzzy entry in the catalogue: a new text without its translation fails."""
+    from pathlib import Path
+
+    catalogue = Path(__file__).resolve().parents[1] / f"locale/{language}/LC_MESSAGES/django.po"
+    entries = catalogue.read_text(encoding="utf-8").split("\n\n")[1:]  # after the header
+    untranslated = [
+        entry.splitlines()[-2] if "msgid" in entry else entry
+        for entry in entries
+        if "#, fuzzy" in entry
+        or entry.rstrip().endswith(('msgstr ""', 'msgstr[0] ""'))
+        or 'msgstr[1] ""' in entry
+    ]
+    assert untranslated == []

@@ -1,4 +1,5 @@
-"""The editors' pages have no critical or serious axe-core violation (WCAG 2.1 AA rules)."""
+"""The editors' pages have no critical or serious axe-core violation (WCAG 2.1 AA rules), and
+their lists fit a 1280 px screen."""
 
 from __future__ import annotations
 
@@ -6,9 +7,16 @@ import pytest
 
 from articles import services
 from articles.models import Status
+from comments.models import Comment
 from tests.browser.axe import blocking_violations
 from tests.browser.test_editor import PASSWORD, log_in
-from tests.factories import ArticleFactory, AuthorFactory, AuthorUserFactory, EditorUserFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    AuthorUserFactory,
+    CommentFactory,
+    EditorUserFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,3 +47,26 @@ def test_an_authors_add_form_passes_axe(page):
     page.wait_for_load_state("load")
 
     assert blocking_violations(page) == []
+
+
+def test_the_lists_are_readable_at_1280_pixels_without_clipped_columns(page):
+    EditorUserFactory(username="editor", password=PASSWORD)
+    for index in range(3):
+        article = ArticleFactory(
+            title=f"Ein ziemlich langer Titel für einen Artikel über Führung, Teil {index}",
+            authors=AuthorFactory.create_batch(3),
+        )
+        CommentFactory(article=article, status=Comment.Status.PENDING)
+    log_in(page, username="editor", password=PASSWORD)
+
+    for url, last_column in [
+        ("/admin/articles/article/", "view_count"),
+        ("/admin/comments/comment/", "created_at"),
+    ]:
+        page.goto(url)
+        results = page.locator("#changelist .results")
+        # The table fits its box: nothing hides behind a horizontal scroll bar.
+        assert results.evaluate("box => box.scrollWidth <= box.clientWidth"), url
+        cell = page.locator(f"#result_list td.field-{last_column}").first
+        box, visible = cell.bounding_box(), results.bounding_box()
+        assert box["x"] + box["width"] <= visible["x"] + visible["width"], url
