@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.models import BaseInlineFormSet
@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import sanitize_image
-from articles.models import Article, Author, Tag
+from articles.models import Article, Author
 from articles.services import EditConflict
 from articles.workflow import Action
 
@@ -74,17 +74,18 @@ class KeptUpload:
 
     @classmethod
     def token(cls, name: str) -> str:
-        return signing.Signer(salt=cls.SALT).sign(name)
+        return signing.TimestampSigner(salt=cls.SALT).sign(name)
 
     @classmethod
     def find(cls, token: str) -> str | None:
         """Where the kept file behind ``token`` waits, or None when it is not (or no longer)
-        there or the token was not made here."""
+        there, the token is older than a day, or it was not made here."""
         try:
-            name = signing.Signer(salt=cls.SALT).unsign(token)
+            name = signing.TimestampSigner(salt=cls.SALT).unsign(token, max_age=cls.MAX_AGE)
         except signing.BadSignature:
             return None
-        if PurePosixPath(name).parent != PurePosixPath(cls.PENDING_DIR):
+        path = PurePosixPath(name)
+        if path.parent != PurePosixPath(cls.PENDING_DIR) or path.name in ("", ".", ".."):
             return None
         return name if default_storage.exists(name) else None
 
@@ -147,28 +148,18 @@ class ArticleAdminForm(forms.ModelForm):
     def workflow_action(self) -> str:
         return self.data.get("_workflow", "")
 
-    def clean_tags(self) -> list[str]:
-        tags = self.cleaned_data["tags"]
-        limit = Tag._meta.get_field("name").max_length
-        too_long = [tag for tag in tags if len(tag) > limit]
-        if too_long:
-            raise forms.ValidationError(
-                _("A tag may have at most %(limit)d characters: %(tags)s")
-                % {"limit": limit, "tags": ", ".join(f"„{tag[:30]}…“" for tag in too_long)},
-                code="tag_too_long",
-            )
-        return tags
-
     def clean_cover_image(self):
         image = self.cleaned_data.get("cover_image")
         token_field = self.add_prefix("kept_cover")
         if isinstance(image, UploadedFile):
-            self._carry(token_field, KeptUpload.keep(image), image.name)
+            self._carry(token_field, self.kept_upload_name or KeptUpload.keep(image), image.name)
         elif image is not False and self.data.get(token_field):  # False: "clear" was ticked
             name = KeptUpload.find(self.data[token_field])
             if name is not None:
                 self._carry(token_field, name, PurePosixPath(name).name)
-                return File(default_storage.open(name), name=PurePosixPath(name).name)
+                # Read into memory: the storage's file handle is not left open.
+                with default_storage.open(name) as kept:
+                    return ContentFile(kept.read(), name=PurePosixPath(name).name)
         return image
 
     def _carry(self, token_field: str, kept_name: str, shown_name: str) -> None:

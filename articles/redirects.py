@@ -24,16 +24,17 @@ def _redirects():
     return Redirect.objects.filter(site_id=settings.SITE_ID)
 
 
-def record_move(*, old_path: str, new_path: str) -> None:
-    """``old_path`` now lives at ``new_path``: answer 301 there, forever, without chains."""
+def record_move(*, old_path: str, new_path: str, was_public: bool = True) -> None:
+    """A page moved from ``old_path`` to ``new_path``: answer 301 there, forever, without
+    chains. Addresses that led to ``old_path`` lead straight to ``new_path`` now; ``old_path``
+    itself gets a redirect only if readers knew it (``was_public``), not for a draft's."""
     if old_path == new_path:
         return
-    redirects = _redirects()
-    # Addresses that led to old_path lead straight to new_path now.
-    redirects.filter(new_path=old_path).update(new_path=new_path)
-    Redirect.objects.update_or_create(
-        site_id=settings.SITE_ID, old_path=old_path, defaults={"new_path": new_path}
-    )
+    _redirects().filter(new_path=old_path).update(new_path=new_path)
+    if was_public:
+        Redirect.objects.update_or_create(
+            site_id=settings.SITE_ID, old_path=old_path, defaults={"new_path": new_path}
+        )
     # new_path answers by itself again (moving back to an earlier address included).
     release_path(path=new_path)
 

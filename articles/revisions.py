@@ -59,14 +59,13 @@ def article_versions(article: Article):
 def snapshot(version: Version) -> Snapshot:
     """The article as ``version`` stored it, byline in order and tags included."""
     data = version.field_dict
-    related = version.revision.version_set.filter(
-        content_type__in=ContentType.objects.get_for_models(ArticleAuthor, TaggedArticle).values()
-    )
+    types = ContentType.objects.get_for_models(ArticleAuthor, TaggedArticle)
+    related = version.revision.version_set.filter(content_type__in=types.values())
     article_id = int(version.object_id)
     authorships, tag_ids = [], []
     for other in related:
         values = other.field_dict
-        if other.content_type.model_class() is ArticleAuthor:
+        if other.content_type_id == types[ArticleAuthor].pk:
             if values["article_id"] == article_id:
                 authorships.append((values["position"], int(other.object_id), values["author_id"]))
         elif values["content_object_id"] == article_id:

@@ -13,7 +13,7 @@ time); the view count has its own single-statement write, ``article_record_view`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -162,12 +162,26 @@ def _check_byline(*, authors: Sequence[Author], by) -> None:
         )
 
 
+def _check_tags(tags: Sequence[str | Tag]) -> None:
+    limit = Tag._meta.get_field("name").max_length
+    names = [tag if isinstance(tag, str) else tag.name for tag in tags]
+    too_long = [name for name in names if len(name) > limit]
+    if too_long:
+        raise ValidationError(
+            {
+                "tags": _("A tag may have at most %(limit)d characters: %(tags)s")
+                % {"limit": limit, "tags": ", ".join(f"„{tag[:30]}…“" for tag in too_long)}
+            },
+            code="tag_too_long",
+        )
+
+
 @transaction.atomic
 def article_save(
     *,
     article: Article,
     authors: Sequence[Author],
-    tags: Sequence[str] | None = None,
+    tags: Sequence[str | Tag] | None = None,
     by,
     expected_version: int | None = None,
     comment: str = "",
@@ -204,6 +218,8 @@ def article_save(
                 {"published_at": _("To take a public article off the site, unpublish it.")}
             )
     _check_byline(authors=authors, by=by)
+    if tags is not None:
+        _check_tags(tags)
     article.full_clean()
     if article.status != Status.DRAFT:
         _refuse_if(publication_problems(article, author_count=len(authors)))
@@ -214,22 +230,46 @@ def article_save(
         _set_byline(article, authors)
         if tags is not None:
             article.tags.set(list(tags))
-        if stored is not None and stored.is_reachable:
+        if stored is not None:
             redirects.record_move(
-                old_path=stored.get_absolute_url(), new_path=article.get_absolute_url()
+                old_path=stored.get_absolute_url(),
+                new_path=article.get_absolute_url(),
+                was_public=stored.is_reachable,
             )
-        if article.is_reachable:
+        if _owns_address(article):
             redirects.release_path(path=article.get_absolute_url())
-        reversion.add_to_revision(article)
+        _record(article)
     return article
+
+
+def _owns_address(article: Article) -> bool:
+    """Published (scheduled too) or archived: no stored redirect may answer at its address,
+    not even while it is still scheduled (browsers would keep a 301 for good)."""
+    return article.status in (Status.PUBLISHED, Status.ARCHIVED)
+
+
+def _record(article: Article) -> None:
+    """Add ``article`` as it is now, byline and tags included, to the open revision."""
+    # A byline or tags loaded before this change (the admin prefetches them) would put the
+    # old ones into the revision.
+    getattr(article, "_prefetched_objects_cache", {}).clear()
+    reversion.add_to_revision(article)
 
 
 # --- Moving through the workflow -------------------------------------------------------------
 
 
 def _move(
-    *, article: Article, by, action: Action, comment: str, check_content: bool, **changes
+    *,
+    article: Article,
+    by,
+    action: Action,
+    comment: str,
+    check_content: bool,
+    changes: Callable[[Article], dict] | None = None,
 ) -> Article:
+    """Move the stored, locked article by ``action``; ``changes(stored)`` says which fields
+    change with it (decided on the locked row, not on what the caller last read)."""
     stored = _locked(article)
     refusal = workflow.role_refusal(by, stored, action)
     if refusal:
@@ -239,7 +279,7 @@ def _move(
         raise ValidationError(refusal, code="state")
     if check_content:
         _refuse_if(publication_problems(stored, author_count=stored.authorships.count()))
-    for name, value in changes.items():
+    for name, value in (changes(stored) if changes else {}).items():
         setattr(stored, name, value)
     stored.status = workflow.MOVES[action].target
     stored.status_changed_at = timezone.now()
@@ -248,9 +288,9 @@ def _move(
     stored.full_clean()
     with _revision(by=by, comment=comment):
         stored.save()
-        if stored.is_reachable:
+        if _owns_address(stored):
             redirects.release_path(path=stored.get_absolute_url())
-        reversion.add_to_revision(stored)
+        _record(stored)
     article.refresh_from_db()  # the caller's object shows the new state too
     return stored
 
@@ -260,7 +300,7 @@ def article_submit_for_review(*, article: Article, by) -> Article:
     """Draft → in review; the editors' note from an earlier round is cleared."""
     return _move(
         article=article, by=by, action=Action.SUBMIT, check_content=True,
-        comment=_("Submitted for review"), review_note="",
+        comment=_("Submitted for review"), changes=lambda stored: {"review_note": ""},
     )  # fmt: skip
 
 
@@ -282,7 +322,8 @@ def article_send_back(*, article: Article, by, note: str) -> Article:
         )
     return _move(
         article=article, by=by, action=Action.SEND_BACK, check_content=False,
-        comment=_("Sent back: %(note)s") % {"note": note.strip()}, review_note=note.strip(),
+        comment=_("Sent back: %(note)s") % {"note": note.strip()},
+        changes=lambda stored: {"review_note": note.strip()},
     )  # fmt: skip
 
 
@@ -292,31 +333,33 @@ def article_publish(*, article: Article, by, at: datetime | None = None) -> Arti
 
     An article brought back from the archive without a date keeps its original one.
     """
+    stored = _locked(article)
     now = timezone.now()
     if at is None:
-        stored = Article.objects.only("status", "published_at").get(pk=article.pk)
         at = stored.published_at if stored.status == Status.ARCHIVED else now
     scheduling = at > now
-    action = Action.SCHEDULE if scheduling else Action.PUBLISH
     comment = (
         _("Scheduled for %(date)s") % {"date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
         if scheduling
         else _("Published")
     )
     return _move(
-        article=article, by=by, action=action, check_content=True, comment=comment,
-        published_at=at, review_note="",
+        article=article, by=by, action=Action.SCHEDULE if scheduling else Action.PUBLISH,
+        check_content=True, comment=comment,
+        changes=lambda stored: {"published_at": at, "review_note": ""},
     )  # fmt: skip
 
 
 @transaction.atomic
 def article_unpublish(*, article: Article, by) -> Article:
     """Published, scheduled or archived → draft; a scheduled article loses its date."""
-    stored = Article.objects.only("status", "published_at").get(pk=article.pk)
-    changes = {"published_at": None} if stored.state == Article.State.SCHEDULED else {}
+
+    def forget_a_future_date(stored: Article) -> dict:
+        return {"published_at": None} if stored.state == Article.State.SCHEDULED else {}
+
     return _move(
         article=article, by=by, action=Action.UNPUBLISH, check_content=False,
-        comment=_("Unpublished"), **changes,
+        comment=_("Unpublished"), changes=forget_a_future_date,
     )  # fmt: skip
 
 
@@ -405,13 +448,16 @@ def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
 # --- Authors, categories, tags ---------------------------------------------------------------
 
 
+def _check_may(by, verb: str, model) -> None:
+    if by is not None and not by.has_perm(f"articles.{verb}_{model._meta.model_name}"):
+        raise PermissionDenied(_("You may not change this."))
+
+
 @transaction.atomic
 def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
     """Save an author, category or tag; a renamed slug keeps the old page address as a 301."""
     model = type(obj)
-    verb = "add" if obj.pk is None else "change"
-    if by is not None and not by.has_perm(f"articles.{verb}_{model._meta.model_name}"):
-        raise PermissionDenied(_("You may not change this."))
+    _check_may(by, "add" if obj.pk is None else "change", model)
     stored = None if obj.pk is None else model.objects.select_for_update().get(pk=obj.pk)
     obj.full_clean()
     obj.save()
@@ -419,6 +465,15 @@ def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
         redirects.record_move(old_path=stored.get_absolute_url(), new_path=obj.get_absolute_url())
     redirects.release_path(path=obj.get_absolute_url())
     return obj
+
+
+@transaction.atomic
+def named_delete(*, obj: NamedWithSlug | Tag, by) -> None:
+    """Delete an author, category or tag; its page and the addresses leading to it answer 410.
+    (Categories and authors still named by an article are protected by the database.)"""
+    _check_may(by, "delete", type(obj))
+    redirects.record_gone(path=obj.get_absolute_url())
+    obj.delete()
 
 
 # --- What readers cause ----------------------------------------------------------------------

@@ -46,7 +46,7 @@ def find_share_link(token: str) -> ShareLink:
     except signing.BadSignature as error:
         raise InvalidShareLink from error
     try:
-        return ShareLink.objects.select_related("article").get(key=key)
+        return ShareLink.objects.get(key=key)
     except ShareLink.DoesNotExist as error:
         raise InvalidShareLink from error
 

@@ -107,7 +107,7 @@ def share_link_page(request: HttpRequest, token: str) -> HttpResponse:
         context = {"link": link}
         return _private(render(request, "articles/share_link_ended.html", context, status=410))
     article = Article.objects.for_listing().get(pk=link.article_id)
-    if article.is_public:
+    if article.is_reachable:  # public (or archived) now: its own address says it best
         return _private(redirect(article))
     note = _("Preview for review — not public. This link works until %(date)s.") % {
         "date": formats.date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT")

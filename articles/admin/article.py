@@ -13,10 +13,10 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
@@ -28,12 +28,14 @@ from taggit.utils import parse_tags
 from articles import services, sharing, workflow
 from articles.admin.history import ArticleHistoryMixin
 from articles.forms import ArticleAdminForm, BylineFormSet, ShareLinkForm
-from articles.models import Article, ArticleAuthor, Category, State, Status
+from articles.models import Article, ArticleAuthor, Category, ShareLink, State, Status
 from articles.workflow import Action
 
 READABLE_SLUGS_JS = ("admin/js/urlify.js", "js/admin-slugs.js")
 # POST keys of the change form's extra buttons: each saves the form, then does one more thing.
 WORKFLOW_KEY, SHARE_KEY, REVOKE_KEY = "_workflow", "_share", "_share_revoke"
+# Moves that take an article off the site: made at once, without saving the form.
+TAKEDOWN = (Action.UNPUBLISH, Action.ARCHIVE)
 
 
 class WriteRefused(Exception):
@@ -221,7 +223,9 @@ def _move(article: Article, request: HttpRequest, form: ArticleAdminForm | None)
         services.article_publish(article=article, by=by)
         return _("Published: readers see it now.")
     if action == Action.SCHEDULE:
-        services.article_publish(article=article, by=by, at=data.get("published_at"))
+        if not data.get("published_at"):
+            raise ValidationError(_("Choose a publish date in the future to schedule."))
+        services.article_publish(article=article, by=by, at=data["published_at"])
         return _("Scheduled: it goes live by itself at %(date)s.") % {
             "date": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
         }
@@ -321,6 +325,8 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.refusal = getattr(request, "_article_write_refusal", None)
+        # A cover kept by the attempt that was refused: the same file, not a second copy.
+        form.kept_upload_name = getattr(request, "_article_kept_upload", "")
         return form
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -363,21 +369,37 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
                 by=request.user,
                 expected_version=form.cleaned_data.get("opened_version") if change else None,
             )
-            if request.POST.get(WORKFLOW_KEY):
-                self.message_user(request, _move(article, request, form), messages.SUCCESS)
-            if SHARE_KEY in request.POST:
-                self._create_share_link(request, article)
-            if request.POST.get(REVOKE_KEY):
-                link = article.share_links.filter(pk=request.POST[REVOKE_KEY]).first()
-                if link is not None and sharing.share_link_revoke(link=link, by=request.user):
-                    self.message_user(request, _("Share link revoked."), messages.SUCCESS)
+            done = self._after_save(request, article, form)
         except (ValidationError, PermissionDenied) as error:
+            # The transaction rolls back, but a new cover was already copied into covers/:
+            # remove it; the kept upload waits for the next attempt (the form says so).
+            if "cover_image" in form.changed_data and article.cover_image:
+                default_storage.delete(article.cover_image.name)
+            request._article_kept_upload = form.kept_upload_name
             raise WriteRefused(error) from error
+        for message in done:  # only now that everything went through
+            self.message_user(request, message, messages.SUCCESS)
         if form.kept_upload_name:
             # The article's cover is its own copy now (under covers/).
             default_storage.delete(form.kept_upload_name)
 
-    def _create_share_link(self, request, article: Article) -> None:
+    def _after_save(self, request, article: Article, form) -> list[str]:
+        """The extra button pressed beside Save (a move, a share link); what to tell."""
+        done = []
+        if request.POST.get(WORKFLOW_KEY):
+            done.append(_move(article, request, form))
+        if SHARE_KEY in request.POST:
+            done.append(self._create_share_link(request, article))
+        revoke = request.POST.get(REVOKE_KEY, "")
+        if revoke:
+            link = article.share_links.filter(pk=int(revoke) if revoke.isdigit() else None).first()
+            if link is None:
+                raise ValidationError(_("This share link does not belong to this article."))
+            if sharing.share_link_revoke(link=link, by=request.user):
+                done.append(_("Share link revoked."))
+        return done
+
+    def _create_share_link(self, request, article: Article) -> str:
         share_form = ShareLinkForm(request.POST)
         if not share_form.is_valid():
             raise ValidationError(
@@ -389,15 +411,17 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
             days=share_form.cleaned_data["share_days"],
             note=share_form.cleaned_data["share_note"],
         )
-        self.message_user(
-            request,
-            format_html(
-                "{} <code class='share-url'>{}</code>",
-                _("Share link created; send this address to the reviewer:"),
-                sharing.share_url(link),
-            ),
-            messages.SUCCESS,
+        return format_html(
+            "{} <code class='share-url'>{}</code>",
+            _("Share link created; send this address to the reviewer:"),
+            sharing.share_url(link),
         )
+
+    def get_deleted_objects(self, objs, request):
+        # An article's share links go with it; they are not a reason to refuse the delete.
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(ShareLink._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
     def construct_change_message(self, request, form, formsets, add=False):
         # The byline is saved by the write path, not by the formsets; the revision history
@@ -437,6 +461,9 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
                 # Send back and schedule need the form (note, date): only where it is editable.
                 if editable or action not in (Action.SEND_BACK, Action.SCHEDULE)
             ],
+            # Taking an article down must not wait for the form to be valid: these buttons
+            # make the move alone (workflow_view) and do not save the form.
+            takedown_actions=TAKEDOWN,
             workflow_url=(reverse("admin:articles_article_workflow", args=[obj.pk]) if obj else ""),
             form_editable=editable,
             share_links=[(link, sharing.share_url(link)) for link in obj.share_links.all()]
@@ -461,11 +488,14 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
         ]
 
     def workflow_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        """A workflow button pressed where the form is read-only (an Author withdrawing their
-        article from review): the move alone, nothing else is saved."""
+        """The move alone, nothing else is saved: for taking an article down (unpublish,
+        archive: an invalid form must not hold that up) and where the form is read-only (an
+        Author withdrawing their article from review)."""
         if request.method != "POST":
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[object_id]))
-        article = get_object_or_404(Article, pk=object_id)
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No article with this number."))
         if not self.has_view_permission(request, article):
             raise PermissionDenied
         try:

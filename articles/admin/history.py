@@ -78,7 +78,7 @@ class ArticleHistoryMixin:
         version an editor's form was opened at) against the newest."""
         article = self._viewable(request, object_id)
         versions = list(article_versions(article))
-        if len(versions) < 2 and "from_version" not in request.GET:
+        if len(versions) < 2:
             raise Http404(_("This article has only one revision so far."))
         by_id = {str(version.pk): version for version in versions}
         newer = by_id.get(request.GET.get("b", ""), versions[0])

@@ -10,7 +10,7 @@ from taggit.models import Tag as UnusedTaggitTag
 
 from articles.forms import AuthorAdminForm
 from articles.models import Author, Category, Tag
-from articles.services import named_save
+from articles.services import named_delete, named_save
 
 # Listing urlify.js first makes Django's media merge load our wrapper after it.
 READABLE_SLUGS_JS = ("admin/js/urlify.js", "js/admin-slugs.js")
@@ -29,6 +29,13 @@ class NamedAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         named_save(obj=obj, by=request.user)
+
+    def delete_model(self, request, obj) -> None:
+        named_delete(obj=obj, by=request.user)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            named_delete(obj=obj, by=request.user)
 
 
 @admin.register(Author)

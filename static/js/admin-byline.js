@@ -4,7 +4,7 @@
 window.addEventListener("load", function () {
   "use strict";
   var group = document.getElementById("authorships-group");
-  var labels = document.getElementById("byline-labels");
+  var labels = document.getElementById("article-form-texts");
   if (!group || !labels) {
     return;
   }

@@ -216,10 +216,13 @@ def test_a_tampered_share_link_gets_a_clear_404(client, tamper):
     assert "This preview link is not valid" in text(parse(response))
 
 
-def test_a_share_link_to_an_article_now_public_leads_to_its_address(client):
+@pytest.mark.parametrize("archive", [False, True], ids=["public", "archived"])
+def test_a_share_link_to_an_article_now_public_leads_to_its_address(client, archive):
     article = ArticleFactory(status=Status.REVIEW)
     link = make_link(article)
     services.article_publish(article=article, by=EditorUserFactory())
+    if archive:
+        services.article_archive(article=article, by=EditorUserFactory())
 
     response = client.get(path_of(link))
 

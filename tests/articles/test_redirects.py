@@ -180,3 +180,40 @@ def test_the_site_behind_the_redirects_carries_site_url_not_example_com():
     site = Site.objects.get_current()
 
     assert (site.domain, site.name) == ("testserver", "testserver")
+
+
+def test_old_addresses_follow_an_article_renamed_while_it_was_unpublished(client):
+    article = ArticleFactory(slug="alpha")
+    rename(article, "beta")
+    editor = EditorUserFactory()
+    services.article_unpublish(article=article, by=editor)
+    rename(article, "gamma")
+
+    services.article_publish(article=article, by=editor)
+
+    assert_moved(client, "/de/alpha/", "/de/gamma/")
+    assert client.get("/de/beta/").status_code == 404  # never public under that name... once
+    assert client.get("/de/gamma/").status_code == 200
+
+
+def test_a_scheduled_article_takes_its_address_from_an_old_redirect_at_once(client):
+    old = ArticleFactory(slug="alpha")
+    rename(old, "beta")
+    newcomer = ArticleFactory(slug="alpha", status=Status.REVIEW)
+
+    services.article_publish(
+        article=newcomer, by=EditorUserFactory(), at=timezone.now() + timedelta(days=1)
+    )
+
+    # Until it goes live the address is simply not there: no 301 that browsers would keep.
+    assert client.get("/de/alpha/").status_code == 404
+    assert not Redirect.objects.filter(old_path="/de/alpha/").exists()
+
+
+def test_a_deleted_tag_page_answers_410(client):
+    ArticleFactory(tags=["Vergangen"])
+    tag = Tag.objects.get(name="Vergangen")
+
+    services.named_delete(obj=tag, by=EditorUserFactory())
+
+    assert client.get("/tag/vergangen/").status_code == 410

@@ -160,3 +160,31 @@ def test_a_conflicting_save_is_refused_with_a_link_to_the_difference(editor_clie
     assert editor_client.post(change_url(article), again).status_code == 302
     article.refresh_from_db()
     assert article.title == "Meine Fassung"
+
+
+def test_a_revision_made_in_the_admin_holds_the_byline_as_saved(editor_client):
+    first, second = AuthorFactory(name="Erste"), AuthorFactory(name="Zweiter")
+    article = ArticleFactory(status=Status.DRAFT, authors=[first])
+    data = change_form_data(article)
+    data.update(
+        {
+            "authorships-TOTAL_FORMS": "2",
+            "authorships-1-author": str(second.pk),
+            "authorships-1-position": "1",
+        }
+    )
+
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+    latest = snapshot(article_versions(article).first())
+    assert latest.author_ids == [first.pk, second.pk]
+
+
+def test_comparing_an_article_with_a_single_revision_says_so(editor_client):
+    article = ArticleFactory(status=Status.DRAFT)
+
+    response = editor_client.get(
+        f"/admin/articles/article/{article.pk}/history/compare/?from_version=0"
+    )
+
+    assert response.status_code == 404

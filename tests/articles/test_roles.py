@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from articles import services
+from articles import services, sharing
 from articles.models import Article, Status
 from tests.articles.helpers import (
     ADD_URL,
@@ -368,3 +368,74 @@ def test_the_changelist_filters_my_articles(writer, writer_client):
     page = parse(writer_client.get(f"{CHANGELIST}?mine=1"))
 
     assert [text(t) for t in page.select("th.field-title")] == ["Meins"]
+
+
+def test_a_draft_with_a_share_link_can_be_deleted(editor_client):
+    draft = ArticleFactory(status=Status.DRAFT)
+    sharing.share_link_create(article=draft, by=EditorUserFactory(username="boss"))
+
+    response = editor_client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not Article.objects.exists()
+
+
+def test_unpublish_and_archive_act_at_once_without_waiting_for_the_form(editor_client):
+    article = ArticleFactory()
+
+    page = parse(editor_client.get(change_url(article)))
+    for action in ("unpublish", "archive"):
+        button = one(page, f'button[name="_workflow"][value="{action}"]')
+        assert button["formaction"] == f"/admin/articles/article/{article.pk}/workflow/"
+    # Even an article whose text would no longer pass (say, from before the placeholder
+    # check) comes off the site at once.
+    Article.objects.filter(pk=article.pk).update(body="![Describe the image](/media/x.png)")
+    response = editor_client.post(
+        f"/admin/articles/article/{article.pk}/workflow/", {"_workflow": "archive"}, follow=True
+    )
+
+    assert "Archived" in messages_of(response)
+    article.refresh_from_db()
+    assert article.status == Status.ARCHIVED
+
+
+def test_scheduling_needs_the_form_with_its_date(editor_client):
+    article = ArticleFactory(status=Status.REVIEW)
+
+    response = editor_client.post(
+        f"/admin/articles/article/{article.pk}/workflow/", {"_workflow": "schedule"}, follow=True
+    )
+
+    assert "Choose a publish date in the future to schedule." in messages_of(response)
+    article.refresh_from_db()
+    assert article.status == Status.REVIEW
+
+
+@pytest.mark.parametrize("revoke", ["abc", "999999"])
+def test_a_forged_revoke_is_refused_with_a_message(editor_client, revoke):
+    article = ArticleFactory(status=Status.DRAFT, title="Alt")
+
+    response = editor_client.post(
+        change_url(article), change_form_data(article, title="Neu", _share_revoke=revoke)
+    )
+
+    assert response.status_code == 200
+    assert "This share link does not belong to this article." in text(parse(response))
+    article.refresh_from_db()
+    assert article.title == "Alt"
+
+
+def test_the_workflow_page_of_an_unknown_article_is_a_404(editor_client):
+    response = editor_client.post("/admin/articles/article/abc/workflow/", {"_workflow": "archive"})
+
+    assert response.status_code == 404
+
+
+def test_bulk_add_tags_refuses_a_tag_that_is_too_long(editor_client):
+    article = ArticleFactory(title="Mit Tags", tags=["Alt"])
+
+    response = bulk(editor_client, "add_tags", [article], tags="x" * 101)
+
+    assert "0 articles changed." in messages_of(response)
+    assert "A tag may have at most 100 characters" in messages_of(response)
+    assert article.tags.names()[0] == "Alt" and article.tags.count() == 1

@@ -16,10 +16,12 @@ from tests.articles.helpers import (
     AJAX,
     UPLOAD_URL,
     article_form_data,
+    change_form_data,
+    change_url,
     files_under,
     jpeg_with_exif,
 )
-from tests.factories import AuthorFactory, CategoryFactory, image_file
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, image_file
 from tests.html import field_errors, one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +188,22 @@ def test_cover_without_alt_text_is_refused_and_the_chosen_cover_is_kept(editor_c
     article = Article.objects.get()
     assert Path(article.cover_image.path).parent.is_relative_to(Path(media_root) / "covers")
     assert files_under(media_root) == [Path(article.cover_image.path)]
+
+
+def test_a_save_the_write_path_refuses_leaves_no_cover_behind(editor_client, media_root):
+    writer_record = AuthorFactory()
+    article = ArticleFactory(status=Article.Status.REVIEW, authors=[writer_record])
+    # The article saves, then the share link it asks for is refused: all is rolled back.
+    data = change_form_data(
+        article, cover_image=image_file(), cover_alt="Ein Bild", _share="1", share_days="500"
+    )
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "Ensure this value is less than or equal to 90." in text(parse(response))
+    [waiting] = files_under(media_root)  # one kept copy for the next attempt, nothing else
+    assert waiting.parent.name == "uploads-pending"
 
 
 def test_a_forged_kept_cover_token_is_ignored(editor_client, media_root):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.helpers import ADD_URL
-from tests.factories import AuthorFactory, CategoryFactory, EditorUserFactory
+from tests.factories import ArticleFactory, AuthorFactory, CategoryFactory, EditorUserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,3 +112,23 @@ def test_slug_preview_spells_umlauts_out_on_every_add_form(page, editor, model, 
     page.locator("#id_name").press_sequentially(name)
 
     expect(page.locator("#id_slug")).to_have_value(slug)
+
+
+def test_unpublishing_with_unsaved_changes_asks_first(page, editor):
+    article = ArticleFactory(title="Live")
+    log_in(page, username="editor", password=PASSWORD)
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    page.locator("#id_title").fill("Live, aber geändert")
+    dialogs = []
+
+    def answer(dialog) -> None:
+        dialogs.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.get_by_role("button", name="Unpublish").first.click()
+
+    expect(page.locator("#id_title")).to_have_value("Live, aber geändert")
+    assert dialogs == ["confirm"]
+    article.refresh_from_db()
+    assert article.is_public

@@ -36,7 +36,7 @@ from articles.demo_content import (
     DemoCover,
 )
 from articles.models import Article, Author, Category
-from articles.services import article_publish, article_save
+from articles.services import article_publish, article_save, named_save
 
 COVER_SIZE = (1200, 630)
 REPORT_ORDER = ("articles", "authors", "categories", "comments", "cover images")
@@ -67,17 +67,17 @@ class Command(BaseCommand):
     def load(self) -> None:
         now = timezone.now()
         authors = {
-            data.slug: self.get_or_create(
-                "authors", Author, {"slug": data.slug},
-                name=data.name, bio=data.bio, website=data.website,
-            )[0]
+            data.slug: self.named(
+                "authors", Author, slug=data.slug, name=data.name, bio=data.bio,
+                website=data.website,
+            )
             for data in AUTHORS
         }  # fmt: skip
         categories = {
-            data.slug: self.get_or_create(
-                "categories", Category, {"slug": data.slug},
-                name=data.name, description=data.description, position=data.position,
-            )[0]
+            data.slug: self.named(
+                "categories", Category, slug=data.slug, name=data.name,
+                description=data.description, position=data.position,
+            )
             for data in CATEGORIES
         }  # fmt: skip
         for index, data in enumerate(ARTICLES, start=1):
@@ -148,6 +148,14 @@ class Command(BaseCommand):
             # created_at is auto_now_add; backdate it to a while after the article appeared.
             posted = (article.published_at or now) + timedelta(hours=data.hours_after)
             comment_model.objects.filter(pk=comment.pk).update(created_at=min(posted, now))
+
+    def named(self, label: str, model: type[Author | Category], *, slug: str, **fields: Any):
+        """The author or category with ``slug``, created through the write path if missing."""
+        existing = model.objects.filter(slug=slug).first()
+        if existing is not None:
+            return existing
+        self.created[label] += 1
+        return named_save(obj=model(slug=slug, **fields), by=None)
 
     def get_or_create(
         self, label: str, model: type[models.Model], lookup: dict[str, Any], **defaults: Any
