@@ -7,12 +7,8 @@ errors on the same page (``changeform_view`` renders the form again with the ref
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
@@ -21,17 +17,29 @@ from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from markdownx.admin import MarkdownxModelAdmin
-from taggit.utils import parse_tags
 
 from articles import services, sharing, workflow
 from articles.admin.history import ArticleHistoryMixin
+from articles.admin.listing import (
+    ArticleActionForm,
+    AuthorshipInline,
+    MineFilter,
+    StateFilter,
+    add_tags,
+    archive,
+    publish,
+    refusal_text,
+    set_category,
+    submit_for_review,
+    unpublish,
+)
+from articles.admin.taxonomy import READABLE_SLUGS_JS
 from articles.forms import ArticleAdminForm, BylineFormSet, ShareLinkForm
-from articles.models import Article, ArticleAuthor, Category, ShareLink, State, Status
+from articles.models import Article, ShareLink, State, Status
 from articles.workflow import Action
 
-READABLE_SLUGS_JS = ("admin/js/urlify.js", "js/admin-slugs.js")
 # POST keys of the change form's extra buttons: each saves the form, then does one more thing.
 WORKFLOW_KEY, SHARE_KEY, REVOKE_KEY = "_workflow", "_share", "_share_revoke"
 # Moves that take an article off the site: made at once, without saving the form.
@@ -44,168 +52,6 @@ class WriteRefused(Exception):
     def __init__(self, error: Exception):
         super().__init__(error)
         self.error = error
-
-
-def refusal_text(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return str(error) or _("You may not do this.")
-
-
-class AuthorshipInline(admin.TabularInline):
-    """The byline: authors in order, moved with up/down buttons (no numbers to type)."""
-
-    model = ArticleAuthor
-    formset = BylineFormSet
-    extra = 1
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    verbose_name = gettext_lazy("author")
-    verbose_name_plural = gettext_lazy("Authors")
-    classes = ["byline-inline"]
-
-    def get_queryset(self, request):
-        # Each row's title names its author: fetch them with the rows, not one by one.
-        return super().get_queryset(request).select_related("author")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["widgets"] = {"position": forms.HiddenInput}
-        return super().get_formset(request, obj, **kwargs)
-
-    # The byline is part of the article: who may change the article may change its byline.
-    def has_add_permission(self, request, obj=None) -> bool:
-        return (
-            self._article_admin().has_change_permission(request, obj)
-            if obj
-            else (self._article_admin().has_add_permission(request))
-        )
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self.has_add_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self.has_add_permission(request, obj)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return self._article_admin().has_view_permission(request, obj)
-
-    def _article_admin(self) -> admin.ModelAdmin:
-        return self.admin_site._registry[Article]
-
-
-class StateFilter(admin.SimpleListFilter):
-    title = gettext_lazy("state")
-    parameter_name = "state"
-
-    def lookups(self, request, model_admin):
-        return State.choices
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == State.SCHEDULED:
-            return queryset.scheduled()
-        if value == State.PUBLISHED:
-            return queryset.published()
-        if value in State.values:
-            return queryset.filter(status=value)
-        return queryset
-
-
-class MineFilter(admin.SimpleListFilter):
-    title = gettext_lazy("byline")
-    parameter_name = "mine"
-
-    def lookups(self, request, model_admin):
-        return [("1", gettext_lazy("Written by me"))]
-
-    def queryset(self, request, queryset):
-        return queryset.bylined(request.user) if self.value() == "1" else queryset
-
-
-class ArticleActionForm(ActionForm):
-    """The bulk-action bar, with what "set category" and "add tags" need."""
-
-    category = forms.ModelChoiceField(
-        Category.objects.all(), required=False, label=gettext_lazy("Category")
-    )
-    tags = forms.CharField(
-        required=False, label=gettext_lazy("Tags"),
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Führung, Strategie")}),
-    )  # fmt: skip
-
-
-def _bulk(description: str, permission: str):
-    """A bulk action that runs ``do(article, request)`` through the write path per article and
-    reports how many changed and, with reasons, how many were refused."""
-
-    def decorate(do: Callable) -> Callable:
-        def action(modeladmin, request, queryset) -> None:
-            changed, refused = 0, []
-            for article in queryset:
-                try:
-                    do(article, request)
-                except (PermissionDenied, ValidationError) as error:
-                    refused.append(f"{article.title}: {refusal_text(error)}")
-                else:
-                    changed += 1
-            modeladmin.message_user(
-                request,
-                ngettext("%(count)d article changed.", "%(count)d articles changed.", changed)
-                % {"count": changed},
-                messages.SUCCESS if changed else messages.INFO,
-            )
-            if refused:
-                modeladmin.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d refused: %(reasons)s",
-                        "%(count)d refused: %(reasons)s",
-                        len(refused),
-                    )
-                    % {"count": len(refused), "reasons": " · ".join(refused)},
-                    messages.WARNING,
-                )
-
-        action.__name__ = do.__name__
-        return admin.action(description=description, permissions=[permission])(action)
-
-    return decorate
-
-
-@_bulk(gettext_lazy("Submit for review"), "change")
-def submit_for_review(article, request):
-    services.article_submit_for_review(article=article, by=request.user)
-
-
-@_bulk(gettext_lazy("Publish now"), "publish")
-def publish(article, request):
-    services.article_publish(article=article, by=request.user)
-
-
-@_bulk(gettext_lazy("Unpublish (back to draft)"), "publish")
-def unpublish(article, request):
-    services.article_unpublish(article=article, by=request.user)
-
-
-@_bulk(gettext_lazy("Archive"), "publish")
-def archive(article, request):
-    services.article_archive(article=article, by=request.user)
-
-
-@_bulk(gettext_lazy("Set the category chosen beside"), "change")
-def set_category(article, request):
-    category = Category.objects.filter(pk=request.POST.get("category") or None).first()
-    if category is None:
-        raise ValidationError(_("Choose a category beside the action first."))
-    services.article_set_category(article=article, category=category, by=request.user)
-
-
-@_bulk(gettext_lazy("Add the tags typed beside"), "change")
-def add_tags(article, request):
-    tags = parse_tags(request.POST.get("tags", ""))
-    if not tags:
-        raise ValidationError(_("Type the tags beside the action first."))
-    services.article_add_tags(article=article, tags=tags, by=request.user)
 
 
 def _move(article: Article, request: HttpRequest, form: ArticleAdminForm | None) -> str:

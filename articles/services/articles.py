@@ -1,18 +1,7 @@
-"""The one write path for articles: the admin, the management commands and the tests call it.
-
-Every function is atomic, keyword-only, asks ``articles/workflow.py`` whether ``by`` may do it
-(``by=None`` is the system: imports, the demo), validates with ``full_clean()`` and then records
-what follows from the change: a revision with who and why (``articles/revisions.py``), a 301
-from a public article's old address (``articles/redirects.py``). A refused change raises
-``PermissionDenied`` (the role) or ``ValidationError`` (the article) and changes nothing.
-
-``Article.save()`` keeps only what follows from the row itself (slug, rendered body, reading
-time); the view count has its own single-statement write, ``article_record_view``.
-"""
+"""Writes of articles: save, the workflow moves, delete, restore, the bulk changes."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -20,36 +9,20 @@ from datetime import datetime
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from articles import redirects, workflow
-from articles.models import Article, ArticleAuthor, Author, Category, NamedWithSlug, Status, Tag
+from articles.models import Article, ArticleAuthor, Author, Category, Status, Tag
 from articles.revisions import Snapshot
+from articles.services.rules import (
+    EditConflict,
+    check_byline,
+    check_tags,
+    publication_problems,
+    refuse_if,
+)
 from articles.workflow import Action
-
-# The alt text an image dropped into the editor gets until the editor describes it.
-PLACEHOLDER_ALT = gettext_noop("Describe the image")
-_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)")
-
-
-class EditConflict(ValidationError):
-    """The article was saved by someone else after the form being saved was opened."""
-
-    def __init__(self, *, article: Article, opened: int):
-        self.article = article
-        self.opened = opened
-        super().__init__(
-            _(
-                "Someone else saved this article after you opened it. Your changes are not "
-                "saved yet: look at what changed, then save again to replace their version "
-                "with yours."
-            ),
-            code="conflict",
-        )
-
 
 # --- Who writes ------------------------------------------------------------------------------
 
@@ -63,53 +36,6 @@ def author_record_for(*, user) -> Author:
     author.save()  # the slug follows from the name, made unique
     user.author_profile = author
     return author
-
-
-# --- Reading what an article needs -----------------------------------------------------------
-
-
-def placeholder_alt_texts() -> set[str]:
-    """The placeholder in every interface language (an editor may have dropped it in any)."""
-    texts = set()
-    for code in Article.Language.values:
-        with translation.override(code):
-            texts.add(_(PLACEHOLDER_ALT))
-    return texts | {PLACEHOLDER_ALT}
-
-
-def publication_problems(article: Article, *, author_count: int) -> dict[str, list[str]]:
-    """What keeps ``article`` from review or publication, by field ("__all__" for the rest)."""
-    problems: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        problems.setdefault(field, []).append(message)
-
-    if not article.title.strip():
-        add("title", _("An article needs a title."))
-    if not article.body.strip():
-        add("body", _("An article needs a body."))
-    if author_count == 0:
-        add("__all__", _("An article needs at least one author: add one under “Authors”."))
-    if article.cover_image and not article.cover_alt.strip():
-        add("cover_alt", _("Describe the cover image for readers who cannot see it."))
-    placeholders = placeholder_alt_texts()
-    for match in _MARKDOWN_IMAGE.finditer(article.body):
-        if match["alt"].strip() in placeholders or not match["alt"].strip():
-            name = match["src"].rsplit("/", 1)[-1] or match["src"]
-            add(
-                "body",
-                _(
-                    "The image “%(name)s” has no description yet (its text is “%(alt)s”): "
-                    "say what it shows between the square brackets."
-                )
-                % {"name": name, "alt": match["alt"]},
-            )
-    return problems
-
-
-def _refuse_if(problems: dict[str, list[str]]) -> None:
-    if problems:
-        raise ValidationError(problems)
 
 
 # --- Saving ----------------------------------------------------------------------------------
@@ -140,40 +66,6 @@ def _set_byline(article: Article, authors: Sequence[Author]) -> None:
         elif row.position != position:
             row.position = position
             row.save(update_fields=["position"])
-
-
-def _check_byline(*, authors: Sequence[Author], by) -> None:
-    if not authors:
-        raise ValidationError(
-            _("An article needs at least one author: add one under “Authors”."), code="no_author"
-        )
-    seen: set[int] = set()
-    for author in authors:
-        if author.pk in seen:
-            raise ValidationError(
-                _("“%(name)s” is on the byline twice.") % {"name": author.name}, code="twice"
-            )
-        seen.add(author.pk)
-    own = workflow.author_record(by) if by is not None else None
-    if by is not None and not by.has_perm("articles.edit_any_article") and own not in authors:
-        raise ValidationError(
-            _("Keep yourself on the byline: without it you could no longer edit this article."),
-            code="self_removed",
-        )
-
-
-def _check_tags(tags: Sequence[str | Tag]) -> None:
-    limit = Tag._meta.get_field("name").max_length
-    names = [tag if isinstance(tag, str) else tag.name for tag in tags]
-    too_long = [name for name in names if len(name) > limit]
-    if too_long:
-        raise ValidationError(
-            {
-                "tags": _("A tag may have at most %(limit)d characters: %(tags)s")
-                % {"limit": limit, "tags": ", ".join(f"„{tag[:30]}…“" for tag in too_long)}
-            },
-            code="tag_too_long",
-        )
 
 
 @transaction.atomic
@@ -217,12 +109,12 @@ def article_save(
             raise ValidationError(
                 {"published_at": _("To take a public article off the site, unpublish it.")}
             )
-    _check_byline(authors=authors, by=by)
+    check_byline(authors=authors, by=by)
     if tags is not None:
-        _check_tags(tags)
+        check_tags(tags)
     article.full_clean()
     if article.status != Status.DRAFT:
-        _refuse_if(publication_problems(article, author_count=len(authors)))
+        refuse_if(publication_problems(article, author_count=len(authors)))
 
     article.lock_version = (stored.lock_version if stored is not None else 0) + 1
     with _revision(by=by, comment=comment or (_("Saved") if stored else _("Created"))):
@@ -278,7 +170,7 @@ def _move(
     if refusal:
         raise ValidationError(refusal, code="state")
     if check_content:
-        _refuse_if(publication_problems(stored, author_count=stored.authorships.count()))
+        refuse_if(publication_problems(stored, author_count=stored.authorships.count()))
     for name, value in (changes(stored) if changes else {}).items():
         setattr(stored, name, value)
     stored.status = workflow.MOVES[action].target
@@ -443,51 +335,3 @@ def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
         tags=current + [tag for tag in tags if tag.casefold() not in known],
         comment=_("Tags added: %(tags)s") % {"tags": ", ".join(tags)},
     )  # fmt: skip
-
-
-# --- Authors, categories, tags ---------------------------------------------------------------
-
-
-def _check_may(by, verb: str, model) -> None:
-    if by is not None and not by.has_perm(f"articles.{verb}_{model._meta.model_name}"):
-        raise PermissionDenied(_("You may not change this."))
-
-
-@transaction.atomic
-def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
-    """Save an author, category or tag; a renamed slug keeps the old page address as a 301."""
-    model = type(obj)
-    _check_may(by, "add" if obj.pk is None else "change", model)
-    stored = None if obj.pk is None else model.objects.select_for_update().get(pk=obj.pk)
-    obj.full_clean()
-    obj.save()
-    if stored is not None and stored.slug:
-        redirects.record_move(old_path=stored.get_absolute_url(), new_path=obj.get_absolute_url())
-    redirects.release_path(path=obj.get_absolute_url())
-    return obj
-
-
-@transaction.atomic
-def named_delete(*, obj: NamedWithSlug | Tag, by) -> None:
-    """Delete an author, category or tag; its page and the addresses leading to it answer 410.
-    (Categories and authors still named by an article are protected by the database.)"""
-    _check_may(by, "delete", type(obj))
-    redirects.record_gone(path=obj.get_absolute_url())
-    obj.delete()
-
-
-# --- What readers cause ----------------------------------------------------------------------
-
-
-def article_record_view(*, article: Article, user) -> bool:
-    """Count one read of ``article`` unless the reader is staff; return whether it counted.
-
-    One ``UPDATE … SET view_count = view_count + 1``: concurrent readers never overwrite each
-    other's increments (no read-modify-write). The in-memory object is bumped too, so the
-    page shows the count including this read.
-    """
-    if user.is_authenticated and user.is_staff:
-        return False
-    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    article.view_count += 1
-    return True
