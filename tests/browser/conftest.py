@@ -124,9 +124,12 @@ def new_context(browser, live_server, request, tmp_path):
     on failure each context's pages are saved as screenshots."""
     contexts = []
 
-    def open_context(*, locale: str = "en-US"):
+    def open_context(*, locale: str = "en-US", color_scheme: str = "light"):
         context = browser.new_context(
-            base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900}
+            base_url=live_server.url,
+            locale=locale,
+            color_scheme=color_scheme,
+            viewport={"width": 1280, "height": 900},
         )
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)

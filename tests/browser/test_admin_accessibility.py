@@ -3,10 +3,14 @@ their lists fit a 1280 px screen."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from articles import services
 from articles.models import Status
+from articles.revisions import article_versions
 from comments.models import Comment
 from tests.browser.axe import blocking_violations
 from tests.browser.test_editor import PASSWORD, log_in
@@ -21,9 +25,15 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_editors_pages_pass_axe(page):
-    EditorUserFactory(username="editor", password=PASSWORD)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_editors_pages_pass_axe(new_context, scheme):
+    editor = EditorUserFactory(username="editor", password=PASSWORD)
     article = ArticleFactory(status=Status.REVIEW, authors=AuthorFactory.create_batch(2))
+    article.title = "Zweite Fassung"
+    services.article_save(article=article, authors=article.ordered_authors, by=editor)
+    older = article_versions(article).last()
+    ArticleFactory(title="Geplant", published_at=timezone.now() + timedelta(days=1))
+    page = new_context(color_scheme=scheme).new_page()
     log_in(page, username="editor", password=PASSWORD)
 
     for url in [
@@ -32,6 +42,9 @@ def test_the_editors_pages_pass_axe(page):
         "/admin/articles/article/add/",
         f"/admin/articles/article/{article.pk}/change/",
         f"/admin/articles/article/{article.pk}/history/",
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        f"/admin/articles/article/{article.pk}/history/{older.pk}/restore/",
+        "/admin/articles/sharelink/",
     ]:
         page.goto(url)
         page.wait_for_load_state("load")
