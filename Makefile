@@ -32,11 +32,14 @@ install: $(VENV)/.installed .env
 .env:
 	printf '# Made by make for a development checkout; production sets real variables.\nDEBUG=1\n' > $@
 
+# SITE_URL follows PORT, so "View on site" and share links point at this server.
+RUN_ENV := $(DEV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+
 run: install
-	$(DEV) $(PY) manage.py migrate --noinput
-	$(DEV) $(PY) manage.py load_demo
-	$(DEV) $(PY) manage.py ensure_superuser
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py ensure_superuser
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # PYTEST_ARGS passes options on, e.g. make test PYTEST_ARGS='-m "not browser"' (CI runs the
 # browser tests once, on PostgreSQL).
@@ -58,6 +61,14 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings_test $(PY) manage.py makemigrations --check --dry-run
+	@# Every text in the code is in the de/nl catalogues (tests/test_i18n.py checks each one
+	@# is translated): extract again and compare with what is committed.
+	@command -v xgettext >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; }
+	$(DEV) $(PY) manage.py makemessages $(MAKEMESSAGES_ARGS) -v 0
+	@git diff -I '^"POT-Creation-Date' --exit-code --stat -- locale || { \
+	  echo "The translation catalogues miss texts from the code: run make messages, translate" \
+	    "the new entries in locale/de and locale/nl, and commit them." >&2; exit 1; }
 
 # Debian's Chromium for the browser tests (CI runs this; on a laptop they skip without it).
 # Idempotent: does nothing when chromium is already on PATH. Needs root (CI and these machines are).
@@ -71,8 +82,11 @@ browser-deps:
 	  echo "chromium installed: $$(command -v chromium)"; \
 	fi
 
+# No source locations in the catalogues: moving code around changes nothing in them.
+MAKEMESSAGES_ARGS := -l de -l nl --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
+
 messages: install
-	$(DEV) $(PY) manage.py makemessages -l de -l nl --ignore=.venv --ignore=tests --ignore=staticfiles
+	$(DEV) $(PY) manage.py makemessages $(MAKEMESSAGES_ARGS)
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
-    verbose_name = _("Articles")
+    # "Content › Articles" in the admin's breadcrumbs, not "Articles › Articles".
+    verbose_name = _("Content")
 
     def ready(self) -> None:
         from articles import redirects, revisions

@@ -71,8 +71,14 @@ def scheduled(request) -> str:
 
 
 def my_drafts(request) -> str:
-    """A writer's own drafts, those sent back by the editors first."""
-    if not _may_see_articles(request) or workflow.author_record(request.user) is None:
+    """A writer's own drafts, those sent back by the editors first (shown to every Author,
+    and to anyone else with a byline)."""
+    if not _may_see_articles(request):
+        return ""
+    user = request.user
+    if workflow.author_record(user) is None and (
+        workflow.is_editor(user) or not user.groups.filter(name=workflow.AUTHOR_GROUP).exists()
+    ):
         return ""
     queryset = (
         Article.objects.filter(status=Status.DRAFT)

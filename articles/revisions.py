@@ -7,14 +7,18 @@ a revision holds (the article with its byline and tags, not its view count) and 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from reversion.models import Version
+from django.utils.translation import gettext
+from reversion.models import Revision, Version
 
 from articles.models import Article, ArticleAuthor, Author, Category, Tag, TaggedArticle
 
@@ -27,6 +31,38 @@ def register_models() -> None:
     reversion.register(ArticleAuthor)
     reversion.register(TaggedArticle)
     reversion.register(Article, follow=["authorships", "taggings"], exclude=NOT_REVISIONED)
+
+
+def note(text: str, **params: str | datetime) -> str:
+    """A revision comment, stored untranslated: ``text`` is an English source text marked with
+    ``gettext_noop``; ``describe`` shows it in the language of whoever reads the history.
+    Datetimes are stored as ISO and shown as local dates."""
+    stored = {
+        key: {"datetime": value.isoformat()} if isinstance(value, datetime) else value
+        for key, value in params.items()
+    }
+    return json.dumps({"text": text, "params": stored}, ensure_ascii=False)
+
+
+def describe(revision: Revision) -> str:
+    """What a revision did, in the current language (comments not made by ``note`` as they
+    are)."""
+    comment = revision.get_comment()
+    try:
+        data = json.loads(comment)
+    except ValueError:
+        return comment
+    if not isinstance(data, dict) or "text" not in data:
+        return comment
+    params = {
+        key: formats.date_format(
+            timezone.localtime(datetime.fromisoformat(value["datetime"])), "DATETIME_FORMAT"
+        )
+        if isinstance(value, dict)
+        else value
+        for key, value in data.get("params", {}).items()
+    }
+    return gettext(data["text"]) % params if params else gettext(data["text"])
 
 
 @dataclass
@@ -128,8 +164,9 @@ def _words_diff(old: str, new: str) -> str:
     return "".join(parts)
 
 
-def compare(old: Snapshot, new: Snapshot) -> list[Difference]:
-    """Field by field, what changed from ``old`` to ``new`` (names looked up in 3 queries)."""
+def compare(old: Snapshot, new: Snapshot, *, with_address: bool = True) -> list[Difference]:
+    """Field by field, what changed from ``old`` to ``new`` (names looked up in 3 queries);
+    ``with_address=False`` leaves out the slug (a restore keeps the address)."""
     author_names = dict(
         Author.objects.filter(pk__in={*old.author_ids, *new.author_ids}).values_list("pk", "name")
     )
@@ -162,7 +199,11 @@ def compare(old: Snapshot, new: Snapshot) -> list[Difference]:
             names(old.tag_ids, tag_names),
             names(new.tag_ids, tag_names),
         ),
-        (Article._meta.get_field("slug").verbose_name, old.slug, new.slug),
+        *(
+            [(Article._meta.get_field("slug").verbose_name, old.slug, new.slug)]
+            if with_address
+            else []
+        ),
         (Article._meta.get_field("cover_image").verbose_name, old.cover_image, new.cover_image),
         (Article._meta.get_field("cover_alt").verbose_name, old.cover_alt, new.cover_alt),
         (Article._meta.get_field("cover_credit").verbose_name, old.cover_credit, new.cover_credit),

@@ -109,7 +109,7 @@ def share_link_page(request: HttpRequest, token: str) -> HttpResponse:
     article = Article.objects.for_listing().get(pk=link.article_id)
     if article.is_reachable:  # public (or archived) now: its own address says it best
         return _private(redirect(article))
-    note = _("Preview for review — not public. This link works until %(date)s.") % {
+    note = _("Preview for review — not public — link valid until %(date)s") % {
         "date": formats.date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT")
     }
     response = render_article(request, article, preview_note=note)

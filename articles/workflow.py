@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Author, State, Status
 
+# The group whose members get their own byline on a new article (articles/admin/article.py).
 AUTHOR_GROUP = "Author"
-EDITOR_GROUP = "Editor"
 
 
 class Action(models.TextChoices):

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.utils import translation
 
 from tests.factories import AuthorUserFactory, EditorUserFactory, UserFactory
 from tests.helpers import english_client, logged_in
@@ -32,6 +33,14 @@ def clear_own_cache_keys() -> None:
             client.delete(*keys)
     else:
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """A request in another language leaves it active in the thread; the next test, calling
+    the services directly, must not read German."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

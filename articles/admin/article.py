@@ -72,8 +72,8 @@ def _move(article: Article, request: HttpRequest, form: ArticleAdminForm | None)
         if not data.get("published_at"):
             raise ValidationError(_("Choose a publish date in the future to schedule."))
         services.article_publish(article=article, by=by, at=data["published_at"])
-        return _("Scheduled: it goes live by itself at %(date)s.") % {
-            "date": timezone.localtime(article.published_at).strftime("%Y-%m-%d %H:%M")
+        return _("Scheduled: it goes live by itself on %(date)s.") % {
+            "date": formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
         }
     if action == Action.SEND_BACK:
         note = data.get("send_back_note") or request.POST.get("send_back_note", "")
@@ -360,9 +360,10 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
             '<abbr title="{}">{}</abbr>', article.get_language_display(), article.language.upper()
         )
 
-    @admin.display(description=gettext_lazy("publish date"), ordering="published_at")
+    @admin.display(description=gettext_lazy("date"), ordering="published_at")
     def publish_date(self, article: Article) -> str:
-        if article.published_at is None:
+        # A draft's date is only a plan (or left from before it was unpublished).
+        if article.published_at is None or article.status in (Status.DRAFT, Status.REVIEW):
             return "–"
         return formats.date_format(
             timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT"
@@ -386,7 +387,7 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
 
     @admin.display(description=gettext_lazy("cover"))
     def thumbnail(self, article: Article) -> str:
-        return _thumbnail(article, width=80, height=45)
+        return _thumbnail(article, width=64, height=36)
 
     @admin.display(description=gettext_lazy("current cover"))
     def cover_preview(self, article: Article) -> str:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles import services
 from articles.models import Article
-from articles.revisions import article_versions, compare, snapshot
+from articles.revisions import article_versions, compare, describe, snapshot
 
 
 def version_label(version) -> str:
@@ -66,6 +66,7 @@ class ArticleHistoryMixin:
         versions = list(article_versions(article))
         for version in versions:
             version.label = version_label(version)
+            version.description = describe(version.revision)
         context = {
             **self._context(request, article, _("Revisions of “%(title)s”") % {"title": article}),
             "versions": versions,
@@ -118,7 +119,10 @@ class ArticleHistoryMixin:
         if request.method == "POST":
             try:
                 services.article_restore_revision(
-                    article=article, snapshot=snapshot(target), label=target.label, by=request.user
+                    article=article,
+                    snapshot=snapshot(target),
+                    made_at=target.revision.date_created,
+                    by=request.user,
                 )
             except (ValidationError, PermissionDenied) as error:
                 text = " ".join(error.messages) if isinstance(error, ValidationError) else error
@@ -138,6 +142,6 @@ class ArticleHistoryMixin:
             "older": current,
             "newer": target,
             "restoring": True,
-            "differences": compare(snapshot(current), snapshot(target)),
+            "differences": compare(snapshot(current), snapshot(target), with_address=False),
         }
         return TemplateResponse(request, self.compare_template, context)

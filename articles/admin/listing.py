@@ -15,7 +15,7 @@ from taggit.utils import parse_tags
 
 from articles import services
 from articles.forms import BylineFormSet
-from articles.models import Article, ArticleAuthor, Category, State
+from articles.models import Article, ArticleAuthor, Category, State, Status
 
 
 def refusal_text(error: Exception) -> str:
@@ -102,22 +102,34 @@ class ArticleActionForm(ActionForm):
     )
     tags = forms.CharField(
         required=False, label=gettext_lazy("Tags"),
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Führung, Strategie")}),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("e.g. Leadership, Strategy")}),
     )  # fmt: skip
 
 
-def _bulk(description: str, permission: str):
-    """A bulk action that runs ``do(article, request)`` through the write path per article and
-    reports how many changed and, with reasons, how many were refused."""
+def _bulk(description: str, permission: str, *, prepare: Callable | None = None):
+    """A bulk action that runs ``do(article, request, prepared)`` through the write path per
+    article and reports how many changed and, with reasons, how many were refused.
+
+    ``prepare(request)`` reads what the action needs from the bar once (a category, tags);
+    when it refuses, nothing runs and the editor is told once.
+    """
 
     def decorate(do: Callable) -> Callable:
         def action(modeladmin, request, queryset) -> None:
+            try:
+                prepared = prepare(request) if prepare else None
+            except ValidationError as error:
+                modeladmin.message_user(request, refusal_text(error), messages.ERROR)
+                return
             changed, refused = 0, []
             for article in queryset:
                 try:
-                    do(article, request)
+                    do(article, request, prepared)
                 except (PermissionDenied, ValidationError) as error:
-                    refused.append(f"{article.title}: {refusal_text(error)}")
+                    reason = refusal_text(error)
+                    refused.append(
+                        reason if article.title in reason else f"{article.title}: {reason}"
+                    )
                 else:
                     changed += 1
             modeladmin.message_user(
@@ -145,36 +157,52 @@ def _bulk(description: str, permission: str):
 
 
 @_bulk(gettext_lazy("Submit for review"), "change")
-def submit_for_review(article, request):
+def submit_for_review(article, request, prepared):
     services.article_submit_for_review(article=article, by=request.user)
 
 
-@_bulk(gettext_lazy("Publish now"), "publish")
-def publish(article, request):
+@_bulk(gettext_lazy("Publish now (articles in review or scheduled)"), "publish")
+def publish(article, request, prepared):
+    # Publishing many at once is for what was reviewed; a draft is published from its page.
+    if article.status == Status.DRAFT:
+        raise ValidationError(
+            _("“%(title)s” is a draft: it goes through review, or is published from its page.")
+            % {"title": article.title}
+        )
     services.article_publish(article=article, by=request.user)
 
 
 @_bulk(gettext_lazy("Unpublish (back to draft)"), "publish")
-def unpublish(article, request):
+def unpublish(article, request, prepared):
     services.article_unpublish(article=article, by=request.user)
 
 
 @_bulk(gettext_lazy("Archive"), "publish")
-def archive(article, request):
+def archive(article, request, prepared):
     services.article_archive(article=article, by=request.user)
 
 
-@_bulk(gettext_lazy("Set the category chosen beside"), "change")
-def set_category(article, request):
+def _chosen_category(request) -> Category:
     category = Category.objects.filter(pk=request.POST.get("category") or None).first()
     if category is None:
-        raise ValidationError(_("Choose a category beside the action first."))
+        raise ValidationError(_("Choose the category next to the action first."))
+    return category
+
+
+@_bulk(
+    gettext_lazy("Set category (choose it next to the action)"), "change", prepare=_chosen_category
+)
+def set_category(article, request, category):
     services.article_set_category(article=article, category=category, by=request.user)
 
 
-@_bulk(gettext_lazy("Add the tags typed beside"), "change")
-def add_tags(article, request):
+def _typed_tags(request) -> list[str]:
     tags = parse_tags(request.POST.get("tags", ""))
     if not tags:
-        raise ValidationError(_("Type the tags beside the action first."))
+        raise ValidationError(_("Type the tags next to the action first."))
+    return tags
+
+
+@_bulk(gettext_lazy("Add tags (type them next to the action)"), "change", prepare=_typed_tags)
+def add_tags(article, request, tags):
     services.article_add_tags(article=article, tags=tags, by=request.user)

@@ -44,10 +44,10 @@ class ShareLinkAdmin(admin.ModelAdmin):
     @admin.display(description=_("state"))
     def link_state(self, link: ShareLink) -> str:
         if link.is_revoked:
-            return format_html('<span class="state state-archived">{}</span>', _("revoked"))
+            return format_html('<span class="state state-archived">{}</span>', _("Revoked"))
         if link.is_expired:
-            return format_html('<span class="state state-archived">{}</span>', _("expired"))
-        return format_html('<span class="state state-published">{}</span>', _("active"))
+            return format_html('<span class="state state-archived">{}</span>', _("Expired"))
+        return format_html('<span class="state state-published">{}</span>', _("Active"))
 
     @admin.display(description=_("address"))
     def url(self, link: ShareLink) -> str:

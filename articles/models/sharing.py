@@ -10,11 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from articles.models.article import Article
 
 
-class ShareLinkQuerySet(models.QuerySet):
-    def active(self) -> ShareLinkQuerySet:
-        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
-
-
 class ShareLink(models.Model):
     """A secret, expiring, revocable address at which one article can be read as a draft.
 
@@ -37,8 +32,6 @@ class ShareLink(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
-
-    objects = ShareLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from articles import redirects, workflow
 from articles.models import Article, ArticleAuthor, Author, Category, Status, Tag
 from articles.revisions import Snapshot
+from articles.revisions import note as revision_note
 from articles.services.rules import (
     EditConflict,
     check_byline,
@@ -101,6 +103,7 @@ def article_save(
                 _("The status changes only through the workflow (submit, publish, …)."),
                 code="status",
             )
+    _normalise(article, stored)
     previous_date = stored.published_at if stored is not None else None
     if article.published_at != previous_date:
         if not workflow.is_editor(by):
@@ -112,12 +115,19 @@ def article_save(
     check_byline(authors=authors, by=by)
     if tags is not None:
         check_tags(tags)
+        tags = _known_tags(tags)
     article.full_clean()
     if article.status != Status.DRAFT:
         refuse_if(publication_problems(article, author_count=len(authors)))
+    if stored is not None and not _changes_anything(stored, article, authors, tags):
+        return article  # a workflow button on an unchanged form: no empty revision
 
     article.lock_version = (stored.lock_version if stored is not None else 0) + 1
-    with _revision(by=by, comment=comment or (_("Saved") if stored else _("Created"))):
+    with _revision(
+        by=by,
+        comment=comment
+        or (revision_note(gettext_noop("Saved") if stored else gettext_noop("Created"))),
+    ):
         article.save()
         _set_byline(article, authors)
         if tags is not None:
@@ -132,6 +142,51 @@ def article_save(
             redirects.release_path(path=article.get_absolute_url())
         _record(article)
     return article
+
+
+def _normalise(article: Article, stored: Article | None) -> None:
+    """What a browser changes without the editor: line breaks (a form sends CRLF) and the
+    publish date's fraction of a second (the form has none)."""
+    article.body = article.body.replace("\r\n", "\n")
+    article.summary = article.summary.replace("\r\n", "\n")
+    if (
+        stored is not None
+        and stored.published_at is not None
+        and article.published_at is not None
+        and article.published_at.replace(microsecond=0)
+        == stored.published_at.replace(microsecond=0)
+    ):
+        article.published_at = stored.published_at
+
+
+def _known_tags(tags: Sequence[str | Tag]) -> list[str | Tag]:
+    """Typed tag names that match an existing tag by its address ("Decision making" and
+    "Decision-making") use that tag's name, so no near-twin is created."""
+    slugs = {name: Tag().slugify(name) for name in tags if isinstance(name, str)}
+    existing = dict(Tag.objects.filter(slug__in=slugs.values()).values_list("slug", "name"))
+    return [existing.get(slugs[tag], tag) if isinstance(tag, str) else tag for tag in tags]
+
+
+# What an editor writes; a save that changes none of it (nor byline nor tags) stores nothing.
+CONTENT_FIELDS = (
+    "title", "slug", "language", "summary", "body", "category_id", "published_at",
+    "cover_image", "cover_alt", "cover_credit",
+)  # fmt: skip
+
+
+def _changes_anything(
+    stored: Article, article: Article, authors: Sequence[Author], tags: Sequence | None
+) -> bool:
+    if any(getattr(stored, name) != getattr(article, name) for name in CONTENT_FIELDS):
+        return True
+    if [row.author_id for row in stored.authorships.order_by("position", "pk")] != [
+        author.pk for author in authors
+    ]:
+        return True
+    if tags is None:
+        return False
+    names = {(tag if isinstance(tag, str) else tag.name).casefold() for tag in tags}
+    return names != {name.casefold() for name in stored.tags.values_list("name", flat=True)}
 
 
 def _owns_address(article: Article) -> bool:
@@ -192,7 +247,8 @@ def article_submit_for_review(*, article: Article, by) -> Article:
     """Draft → in review; the editors' note from an earlier round is cleared."""
     return _move(
         article=article, by=by, action=Action.SUBMIT, check_content=True,
-        comment=_("Submitted for review"), changes=lambda stored: {"review_note": ""},
+        comment=revision_note(gettext_noop("Submitted for review")),
+        changes=lambda stored: {"review_note": ""},
     )  # fmt: skip
 
 
@@ -201,21 +257,22 @@ def article_withdraw(*, article: Article, by) -> Article:
     """In review → draft, by its author (to change something before the editors look)."""
     return _move(
         article=article, by=by, action=Action.WITHDRAW, check_content=False,
-        comment=_("Withdrawn from review"),
+        comment=revision_note(gettext_noop("Withdrawn from review")),
     )  # fmt: skip
 
 
 @transaction.atomic
 def article_send_back(*, article: Article, by, note: str) -> Article:
     """In review → draft, with a note the author sees on the article."""
-    if not note.strip():
+    text = note.strip()
+    if not text:
         raise ValidationError(
             {"review_note": _("Tell the author what to change: the note is required.")}
         )
     return _move(
         article=article, by=by, action=Action.SEND_BACK, check_content=False,
-        comment=_("Sent back: %(note)s") % {"note": note.strip()},
-        changes=lambda stored: {"review_note": note.strip()},
+        comment=revision_note(gettext_noop("Sent back: %(note)s"), note=text),
+        changes=lambda stored: {"review_note": text},
     )  # fmt: skip
 
 
@@ -231,9 +288,9 @@ def article_publish(*, article: Article, by, at: datetime | None = None) -> Arti
         at = stored.published_at if stored.status == Status.ARCHIVED else now
     scheduling = at > now
     comment = (
-        _("Scheduled for %(date)s") % {"date": timezone.localtime(at).strftime("%Y-%m-%d %H:%M")}
+        revision_note(gettext_noop("Scheduled for %(date)s"), date=at)
         if scheduling
-        else _("Published")
+        else revision_note(gettext_noop("Published"))
     )
     return _move(
         article=article, by=by, action=Action.SCHEDULE if scheduling else Action.PUBLISH,
@@ -251,7 +308,7 @@ def article_unpublish(*, article: Article, by) -> Article:
 
     return _move(
         article=article, by=by, action=Action.UNPUBLISH, check_content=False,
-        comment=_("Unpublished"), changes=forget_a_future_date,
+        comment=revision_note(gettext_noop("Unpublished")), changes=forget_a_future_date,
     )  # fmt: skip
 
 
@@ -260,7 +317,7 @@ def article_archive(*, article: Article, by) -> Article:
     """Published → archived: off every list, its address still answers with a note."""
     return _move(
         article=article, by=by, action=Action.ARCHIVE, check_content=False,
-        comment=_("Archived"),
+        comment=revision_note(gettext_noop("Archived")),
     )  # fmt: skip
 
 
@@ -272,7 +329,7 @@ def article_delete(*, article: Article, by) -> None:
         raise PermissionDenied(
             _("Only drafts can be deleted; archive “%(title)s” instead.") % {"title": stored.title}
         )
-    with _revision(by=by, comment=_("Deleted")):
+    with _revision(by=by, comment=revision_note(gettext_noop("Deleted"))):
         reversion.add_to_revision(stored)
     if stored.is_reachable:
         redirects.record_gone(path=stored.get_absolute_url())
@@ -283,7 +340,9 @@ def article_delete(*, article: Article, by) -> None:
 
 
 @transaction.atomic
-def article_restore_revision(*, article: Article, snapshot: Snapshot, label: str, by) -> Article:
+def article_restore_revision(
+    *, article: Article, snapshot: Snapshot, made_at: datetime, by
+) -> Article:
     """Bring back the text, byline, tags, category and cover of an earlier revision, as a new
     save (itself a revision). Address, language, status and dates stay as they are now."""
     article = _locked(article)
@@ -304,7 +363,7 @@ def article_restore_revision(*, article: Article, snapshot: Snapshot, label: str
         authors=authors or list(article.ordered_authors),
         tags=tags,
         by=by,
-        comment=_("Restored the revision of %(date)s") % {"date": label},
+        comment=revision_note(gettext_noop("Restored the revision of %(date)s"), date=made_at),
     )
 
 
@@ -321,7 +380,7 @@ def article_set_category(*, article: Article, category: Category, by) -> Article
     article.category = category
     return article_save(
         article=article, authors=_current_byline(article), by=by,
-        comment=_("Category set to %(name)s") % {"name": category.name},
+        comment=revision_note(gettext_noop("Category set to %(name)s"), name=category.name),
     )  # fmt: skip
 
 
@@ -333,5 +392,5 @@ def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
     return article_save(
         article=article, authors=_current_byline(article), by=by,
         tags=current + [tag for tag in tags if tag.casefold() not in known],
-        comment=_("Tags added: %(tags)s") % {"tags": ", ".join(tags)},
+        comment=revision_note(gettext_noop("Tags added: %(tags)s"), tags=", ".join(tags)),
     )  # fmt: skip

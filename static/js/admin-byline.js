@@ -59,7 +59,8 @@ window.addEventListener("load", function () {
 
   function addButtons(row) {
     var cell = row.querySelector("td.field-author");
-    if (!cell || cell.querySelector(".byline-move")) {
+    // Read-only rows (someone else's article) have no select and get no buttons.
+    if (!cell || !cell.querySelector("select") || cell.querySelector(".byline-move")) {
       return;
     }
     var wrap = document.createElement("span");

@@ -386,7 +386,7 @@ def test_the_list_and_the_change_form_show_a_cover_thumbnail(editor_client, medi
     thumb = one(row, "td.field-thumbnail img")
     form_thumb = one(parse(editor_client.get(change_url(article))), ".field-cover_preview img")
 
-    for img, size in [(thumb, (80, 45)), (form_thumb, (160, 90))]:
+    for img, size in [(thumb, (64, 36)), (form_thumb, (160, 90))]:
         assert (int(img["width"]), int(img["height"])) == size
         path = Path(media_root) / img["src"].removeprefix("/media/")
         with Image.open(path) as stored:

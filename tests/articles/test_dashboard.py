@@ -47,7 +47,7 @@ def test_review_queue_shows_author_and_waiting_time_oldest_first(editor_client):
 
     items = queue.select("li")
     assert [text(one(item, "a")) for item in items] == ["Lange wartend", "Frisch"]
-    assert "Ger de Bruijn" in text(items[0]) and "waiting for 3 days" in text(items[0])
+    assert "Ger de Bruijn" in text(items[0]) and "submitted 3 days ago" in text(items[0])
     assert text(one(queue, ".count")) == "2"
 
 
@@ -75,7 +75,7 @@ def test_an_author_sees_their_drafts_those_sent_back_marked():
 
     drafts = panel(page, "panel-drafts")
     assert [text(one(li, "a")) for li in drafts.select("li")] == ["Zurück", "Mein Entwurf"]
-    assert "sent back" in text(drafts.select("li")[0])
+    assert "Sent back" in text(drafts.select("li")[0])
     # Authors do not moderate: no comments panel for them.
     assert parse(page).select_one('section[aria-labelledby="panel-comments"]') is None
 
@@ -103,7 +103,7 @@ def test_most_read_of_the_last_30_days_as_a_chart_labelled_as_lifetime_counts(ed
     rows = chart.select("tbody tr")
     assert [text(one(row, "th")) for row in rows] == ["Oft", "Selten"]
     assert [one(row, "rect")["width"] for row in rows] == ["100.0", "33.3"]
-    assert "lifetime count" in text(chart)
+    assert "All views since each article was published." in text(chart)
 
 
 def test_recently_changed_articles_with_their_state(editor_client):
@@ -146,3 +146,11 @@ def test_the_dashboard_query_count_does_not_grow_with_rows(
 
     assert many == few
     assert text(one(panel(page, "panel-review"), ".count")) == "12"
+
+
+def test_a_new_author_sees_an_empty_my_drafts_panel_inviting_to_write():
+    page = logged_in(AuthorUserFactory()).get(DASHBOARD)
+
+    drafts = panel(page, "panel-drafts")
+    assert "No drafts. Start one with “Add article”." in text(drafts)
+    assert one(drafts, "a.addlink")["href"] == "/admin/articles/article/add/"

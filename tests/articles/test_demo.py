@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import services
 from articles.models import Article, ArticleAuthor, Author, Category, Tag
-from articles.revisions import article_versions
+from articles.revisions import article_versions, describe
 from comments.models import Comment
 from tests.articles.helpers import files_under
 from tests.factories import EditorUserFactory
@@ -213,7 +213,7 @@ def test_demo_articles_are_written_by_the_system_through_the_write_path(demo):
 
     versions = list(article_versions(article))
 
-    assert [version.revision.get_comment() for version in reversed(versions)] == [
+    assert [describe(version.revision) for version in reversed(versions)] == [
         "Demo content",
         "Published",
     ]

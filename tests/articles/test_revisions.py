@@ -7,7 +7,7 @@ import pytest
 
 from articles import services
 from articles.models import Status
-from articles.revisions import article_versions, snapshot, word_diff
+from articles.revisions import article_versions, describe, snapshot, word_diff
 from tests.articles.helpers import change_form_data, change_url
 from tests.factories import ArticleFactory, AuthorFactory, AuthorUserFactory, EditorUserFactory
 from tests.helpers import XSS, logged_in
@@ -34,7 +34,7 @@ def test_each_write_stores_one_revision_with_who_and_what():
     services.article_submit_for_review(article=article, by=editor)
 
     versions = list(article_versions(article))
-    assert [(v.revision.user, v.revision.get_comment()) for v in versions] == [
+    assert [(v.revision.user, describe(v.revision)) for v in versions] == [
         (editor, "Submitted for review"),
         (editor, "Saved"),
         (None, "Created"),
@@ -115,7 +115,7 @@ def test_restoring_a_revision_is_a_new_save_and_readers_see_the_old_text(editor_
     assert (article.title, article.body) == ("Version eins", "Der erste Text.")
     assert "Der erste Text." in client.get(article.get_absolute_url()).content.decode()
     latest = article_versions(article).first()
-    assert latest.revision.get_comment().startswith("Restored the revision of")
+    assert describe(latest.revision).startswith("Restored the revision of")
     assert latest.revision.user.username == "editor"
     assert len(article_versions(article)) == 4  # created, published, saved, restored
 
@@ -188,3 +188,28 @@ def test_comparing_an_article_with_a_single_revision_says_so(editor_client):
     )
 
     assert response.status_code == 404
+
+
+def test_a_workflow_button_on_an_unchanged_form_adds_no_empty_revision(editor_client):
+    article = ArticleFactory(status=Status.REVIEW, body="Zeile eins.\nZeile zwei.")
+    before = len(article_versions(article))
+    # What a browser sends: CRLF line breaks, the date without its fraction of a second.
+    data = change_form_data(article, body="Zeile eins.\r\nZeile zwei.", _workflow="publish")
+
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+    versions = article_versions(article)
+    assert [describe(v.revision) for v in versions[: len(versions) - before]] == ["Published"]
+    article.refresh_from_db()
+    assert article.body == "Zeile eins.\nZeile zwei."
+
+
+def test_the_history_speaks_the_readers_language_whoever_wrote_it():
+    article = ArticleFactory(status=Status.REVIEW)
+    services.article_send_back(article=article, by=EditorUserFactory(), note="Kürzer.")
+    german = logged_in(EditorUserFactory(username="leser"), HTTP_ACCEPT_LANGUAGE="de")
+
+    rows = parse(german.get(history_url(article))).select("table.revisions tbody tr")
+
+    assert "Zurückgegeben: Kürzer." in text(rows[0])
+    assert "Zur Prüfung eingereicht" in text(rows[1])

@@ -289,8 +289,26 @@ def test_bulk_publish_reports_what_changed_and_what_was_refused_and_why(editor_c
     response = bulk(editor_client, "publish", [*ready, already])
 
     assert "2 articles changed." in messages_of(response)
-    assert "1 refused: Schon da: “Schon da” cannot be published" in messages_of(response)
+    assert "1 refused: “Schon da” cannot be published" in messages_of(response)
     assert all(Article.objects.get(pk=a.pk).is_public for a in ready)
+
+
+def test_bulk_publish_leaves_drafts_to_review(editor_client):
+    draft = ArticleFactory(title="Noch roh", status=Status.DRAFT)
+
+    response = bulk(editor_client, "publish", [draft])
+
+    assert "1 refused: “Noch roh” is a draft: it goes through review" in messages_of(response)
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+
+
+def test_a_bulk_action_without_its_input_says_so_once(editor_client):
+    articles = [ArticleFactory() for _ in range(3)]
+
+    response = bulk(editor_client, "add_tags", articles, tags="")
+
+    assert messages_of(response) == "Type the tags next to the action first."
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Author, State, Status
+from articles.models import Article, Author, State, Status, Tag
 from articles.revisions import article_versions
 from articles.workflow import Action, allowed_actions
 from tests.factories import (
@@ -470,3 +470,13 @@ def test_a_save_over_someone_elses_newer_save_is_refused():
             expected_version=opened,
         )  # fmt: skip
     assert stored(article).title == "Erste"
+
+
+def test_a_tag_typed_slightly_differently_reuses_the_existing_one():
+    ArticleFactory(tags=["Decision-making"])
+    article = ArticleFactory(tags=[])
+
+    services.article_add_tags(article=article, tags=["decision making"], by=EditorUserFactory())
+
+    assert article.tags.names()[0] == "Decision-making"
+    assert Tag.objects.count() == 1

@@ -18,6 +18,7 @@ from tests.factories import (
     ArticleFactory,
     AuthorFactory,
     AuthorUserFactory,
+    CategoryFactory,
     CommentFactory,
     EditorUserFactory,
 )
@@ -62,14 +63,19 @@ def test_an_authors_add_form_passes_axe(page):
     assert blocking_violations(page) == []
 
 
-def test_the_lists_are_readable_at_1280_pixels_without_clipped_columns(page):
+@pytest.mark.parametrize("locale", ["en-US", "de-DE", "nl-NL"])
+def test_the_lists_are_readable_at_1280_pixels_without_clipped_columns(new_context, locale):
     EditorUserFactory(username="editor", password=PASSWORD)
-    for index in range(3):
+    category = CategoryFactory(name="Businesstraining")
+    for index, when in enumerate([-2, 3, -40]):
         article = ArticleFactory(
             title=f"Ein ziemlich langer Titel für einen Artikel über Führung, Teil {index}",
             authors=AuthorFactory.create_batch(3),
+            category=category,
+            published_at=timezone.now() + timedelta(days=when),
         )
         CommentFactory(article=article, status=Comment.Status.PENDING)
+    page = new_context(locale=locale).new_page()
     log_in(page, username="editor", password=PASSWORD)
 
     for url, last_column in [

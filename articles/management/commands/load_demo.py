@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from PIL import Image, ImageDraw
 
 from articles.demo_content import (
@@ -36,6 +37,7 @@ from articles.demo_content import (
     DemoCover,
 )
 from articles.models import Article, Author, Category
+from articles.revisions import note as revision_note
 from articles.services import article_publish, article_save, named_save
 
 COVER_SIZE = (1200, 630)
@@ -108,7 +110,7 @@ class Command(BaseCommand):
             self.attach_cover(article, data)
             article_save(
                 article=article, authors=byline, tags=list(data.tags), by=None,
-                comment="Demo content",
+                comment=revision_note(gettext_noop("Demo content")),
             )  # fmt: skip
             if not data.draft:
                 article_publish(article=article, by=None, at=publish_date(now, data.days_ago))
@@ -119,7 +121,7 @@ class Command(BaseCommand):
         if not cover_file_exists(article) and self.attach_cover(article, data):
             article_save(
                 article=article, authors=list(article.ordered_authors), by=None,
-                comment="Demo cover image drawn again",
+                comment=revision_note(gettext_noop("Demo cover image drawn again")),
             )  # fmt: skip
             return article, "  (cover restored)"
         return article, ""
