@@ -122,7 +122,7 @@ def test_an_editor_creates_a_share_link_on_the_change_form(editor_client):
     assert sharing.share_url(link) in text(one(parse(response), ".messagelist"))
     # Listed on the article with its expiry, with a button to revoke it.
     row = one(parse(response), ".share-links tbody tr")
-    assert "Dr. Meyer" in text(row) and "active" in text(row)
+    assert "Dr. Meyer" in text(row) and "Active" in text(row)
     assert one(row, 'button[name="_share_revoke"]')["value"] == str(link.pk)
 
 
@@ -135,7 +135,7 @@ def test_a_share_link_shows_the_draft_to_someone_without_an_account():
 
     assert response.status_code == 200
     assert one(parse(response), "h1").get_text() == "Zur Prüfung"
-    assert preview_bar(response).startswith("Preview for review — not public.")
+    assert preview_bar(response).startswith("Preview for review — not public — link valid until")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert response["Referrer-Policy"] == "no-referrer"
     assert is_private(response)
