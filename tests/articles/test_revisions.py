@@ -10,7 +10,7 @@ from articles.models import Status
 from articles.revisions import article_versions, describe, snapshot, word_diff
 from tests.articles.helpers import change_form_data, change_url
 from tests.factories import ArticleFactory, AuthorFactory, AuthorUserFactory, EditorUserFactory
-from tests.helpers import XSS, logged_in
+from tests.helpers import XSS, count_queries, logged_in
 from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +213,40 @@ def test_the_history_speaks_the_readers_language_whoever_wrote_it():
 
     assert "Zurückgegeben: Kürzer." in text(rows[0])
     assert "Zur Prüfung eingereicht" in text(rows[1])
+
+
+def revisions_of(count: int):
+    """An article with ``count`` more saves, each with a byline of three and five tags."""
+    article = ArticleFactory(
+        authors=AuthorFactory.create_batch(3), tags=[f"T{i}" for i in range(5)]
+    )
+    editor = EditorUserFactory(username="schreiber")
+    for number in range(count):
+        edit(article, editor, title=f"Fassung {number}")
+    return article, list(article_versions(article))
+
+
+# Session, user, the editor's own and group permissions, the article with its byline (the
+# admin's queryset, three queries), its revisions with who made them; comparing adds the two
+# revisions' bylines and tags and the names shown for them.
+HISTORY_BUDGET = 8
+COMPARE_BUDGET = 13
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_history_compare_and_restore_pages_stay_within_their_budgets(
+    editor_client, django_assert_max_num_queries, count
+):
+    article, versions = revisions_of(count)
+    base = f"/admin/articles/article/{article.pk}/history/"
+
+    with django_assert_max_num_queries(HISTORY_BUDGET):
+        _, page = count_queries(editor_client, base)
+    assert len(parse(page).select("table.revisions tbody tr")) == len(versions)
+    for url in (
+        f"{base}compare/?a={versions[-1].pk}&b={versions[0].pk}",
+        f"{base}{versions[-1].pk}/restore/",
+    ):
+        with django_assert_max_num_queries(COMPARE_BUDGET):
+            _, page = count_queries(editor_client, url)
+        assert parse(page).select(".difference.changed"), url

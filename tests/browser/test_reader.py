@@ -81,3 +81,34 @@ def test_honeypot_field_is_off_screen_while_the_real_fields_are_not(page, articl
     trap = form.locator('input[name="homepage"]')
     expect(trap).to_be_attached()
     expect(trap).not_to_be_in_viewport()
+
+
+def test_the_pages_the_workflow_adds_for_readers_pass_axe(new_context):
+    """The archived note, the reviewer's preview bar, the ended and invalid link pages and the
+    410 page: no critical or serious axe-core violation."""
+    from articles import services, sharing
+    from articles.models import Article
+    from tests.browser.axe import blocking_violations
+    from tests.factories import EditorUserFactory, SuperuserFactory
+
+    editor = EditorUserFactory()
+    archived = ArticleFactory(title="Von gestern")
+    services.article_archive(article=archived, by=editor)
+    draft = ArticleFactory(title="Zur Prüfung", status=Article.Status.REVIEW)
+    live = sharing.share_link_create(article=draft, by=editor)
+    ended = sharing.share_link_create(article=draft, by=editor)
+    sharing.share_link_revoke(link=ended, by=editor)
+    removed = ArticleFactory(slug="entfernt")
+    services.article_delete(article=removed, by=SuperuserFactory())
+    page = new_context().new_page()
+
+    for url, status in [
+        (archived.get_absolute_url(), 200),
+        (sharing.share_url(live).removeprefix("http://testserver"), 200),
+        (sharing.share_url(ended).removeprefix("http://testserver"), 410),
+        ("/share/not-a-link/", 404),
+        ("/de/entfernt/", 410),
+    ]:
+        response = page.goto(url)
+        assert response.status == status, url
+        assert blocking_violations(page) == [], url
