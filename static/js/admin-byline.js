@@ -38,7 +38,10 @@ window.addEventListener("load", function () {
       label.id = row.id + "-label";
       row.querySelector("td.field-author").prepend(label);
     }
-    label.textContent = labels.dataset.author + " " + (index + 1);
+    var name = labels.dataset.author + " " + (index + 1);
+    if (label.textContent !== name) {
+      label.textContent = name;
+    }
     rendered.removeAttribute("role");
     rendered.removeAttribute("aria-readonly");
     combobox.setAttribute("aria-labelledby", label.id + " " + rendered.id);
@@ -93,7 +96,11 @@ window.addEventListener("load", function () {
   if (form) {
     form.addEventListener("submit", renumber);
   }
-  // On load the admin's own scripts have made the author selects select2 widgets.
+  // On load the admin's own scripts have made the author selects select2 widgets; one that
+  // select2 builds later (a slow machine, a row added) is named as soon as it appears.
   rows().forEach(addButtons);
   renumber();
+  new MutationObserver(function () {
+    rows().forEach(nameCombobox);
+  }).observe(group, { childList: true, subtree: true });
 });

@@ -26,6 +26,20 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def settled(page) -> None:
+    """Wait until the page's scripts are done: the byline's select2 widgets are built and
+    named (static/js/admin-byline.js). A name that never comes fails here by timeout."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("select.admin-autocomplete")]
+            .filter((s) => !s.closest(".empty-form"))
+            .every((s) => {
+                const box = s.parentElement.querySelector(".select2-selection");
+                return box && (box.getAttribute("aria-labelledby") || "").includes("-label");
+            })"""
+    )
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_editors_pages_pass_axe(new_context, scheme):
     editor = EditorUserFactory(username="editor", password=PASSWORD)
@@ -48,7 +62,7 @@ def test_the_editors_pages_pass_axe(new_context, scheme):
         "/admin/articles/sharelink/",
     ]:
         page.goto(url)
-        page.wait_for_load_state("load")
+        settled(page)
         assert blocking_violations(page) == [], url
 
 
@@ -58,7 +72,7 @@ def test_an_authors_add_form_passes_axe(page):
     log_in(page, username="writer", password=PASSWORD)
 
     page.goto("/admin/articles/article/add/")
-    page.wait_for_load_state("load")
+    settled(page)
 
     assert blocking_violations(page) == []
 
