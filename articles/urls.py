@@ -28,6 +28,7 @@ urlpatterns = [
     # <str:slug>: tag slugs made elsewhere (imports, the shell) may keep non-ASCII letters.
     path("tag/<str:slug>/", views.TagView.as_view(), name="tag"),
     path("author/<slug:slug>/", views.AuthorView.as_view(), name="author"),
+    path("series/<slug:slug>/", views.SeriesView.as_view(), name="series"),
     # A reviewer's link to an unpublished article (articles/sharing.py).
     path("share/<str:token>/", views.share_link_page, name="share"),
     path(

@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 from articles import workflow
 from articles.forms import EditorImageForm
 from articles.markdown import render_markdown
-from articles.models import Article, Author, Category, Tag, listing_prefetches
+from articles.models import Article, Author, Category, Series, Tag, listing_prefetches
 from articles.services import PLACEHOLDER_ALT, article_record_view
 from articles.sharing import InvalidShareLink, find_share_link
 
@@ -208,3 +208,10 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     return JsonResponse(
         {"image_code": f"\n\n![{_(PLACEHOLDER_ALT)}]({default_storage.url(path)})\n\n"}
     )
+
+
+class SeriesView(DetailView):
+    """A series' page: its parts in order (to be completed: scheduled parts, drafts hidden)."""
+
+    model = Series
+    template_name = "articles/series_detail.html"

@@ -14,6 +14,14 @@ from articles.models.article import (
     listing_prefetches,
 )
 from articles.models.sharing import ShareLink
+from articles.models.structure import (
+    Book,
+    ImportRecord,
+    RelatedArticle,
+    Series,
+    TranslationGroup,
+    normalise_isbn,
+)
 from articles.models.taxonomy import Author, Category, NamedWithSlug, Tag
 
 __all__ = [
@@ -23,14 +31,20 @@ __all__ = [
     "ArticleAuthor",
     "ArticleQuerySet",
     "Author",
+    "Book",
     "Category",
+    "ImportRecord",
     "Language",
     "NamedWithSlug",
+    "RelatedArticle",
+    "Series",
     "ShareLink",
     "State",
     "Status",
     "Tag",
     "TaggedArticle",
+    "TranslationGroup",
     "default_language",
     "listing_prefetches",
+    "normalise_isbn",
 ]

@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from articles.markdown import reading_minutes, render_markdown
+from articles.models.structure import Book, Series, TranslationGroup
 from articles.models.taxonomy import Author, Category, Tag
 from articles.slugs import unique_slug
 
@@ -173,6 +174,26 @@ class Article(models.Model):
         _("cover credit"), max_length=250, blank=True,
         help_text=_('Who made the image, e.g. "Anna Berg". Shown as "Cover image: Anna Berg".'),
     )  # fmt: skip
+    series = models.ForeignKey(
+        Series, verbose_name=_("series"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="parts", help_text=_("The series this article is a part of, if any."),
+    )  # fmt: skip
+    series_part = models.PositiveSmallIntegerField(
+        _("part"), null=True, blank=True,
+        help_text=_("Its number in the series: 2 is shown as “Part 2 of 3”."),
+    )  # fmt: skip
+    book = models.ForeignKey(
+        Book, verbose_name=_("book on the topic"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="articles",
+        help_text=_("Shown in a box under the article."),
+    )  # fmt: skip
+    translation_group = models.ForeignKey(
+        TranslationGroup, verbose_name=_("translations"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="articles", editable=False,
+    )  # fmt: skip
+    # When the text (title, summary, body) last changed: a translation saved before another
+    # version of it changed is flagged as possibly outdated.
+    text_changed_at = models.DateTimeField(_("text changed"), null=True, editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
         help_text=_("Changed with the workflow buttons: submit, publish, send back, archive."),
@@ -223,6 +244,22 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(language__in=Language.values), name="article_language_valid"
+            ),
+            models.UniqueConstraint(
+                fields=["series", "series_part"],
+                name="article_unique_series_part",
+                violation_error_message=_("This series already has an article with this part."),
+            ),
+            models.CheckConstraint(
+                condition=Q(series__isnull=True, series_part__isnull=True)
+                | Q(series__isnull=False, series_part__gte=1),
+                name="article_series_has_part",
+                violation_error_message=_("A part of a series needs its part number (1, 2, …)."),
+            ),
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_translation_per_language",
+                violation_error_message=_("These translations already have one in this language."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[Status.DRAFT, Status.REVIEW])

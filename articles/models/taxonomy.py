@@ -12,7 +12,10 @@ from articles.slugs import slugify_readable, unique_slug
 
 
 class NamedWithSlug(models.Model):
-    """A model with a ``name`` and a site-wide unique ``slug`` made from it when left empty."""
+    """A model with a ``name`` (or another ``slug_source`` field) and a site-wide unique
+    ``slug`` made from it when left empty."""
+
+    slug_source = "name"
 
     class Meta:
         abstract = True
@@ -20,7 +23,9 @@ class NamedWithSlug(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             others = type(self)._default_manager.exclude(pk=self.pk)
-            self.slug = unique_slug(self.name, taken=lambda s: others.filter(slug=s).exists())
+            self.slug = unique_slug(
+                getattr(self, self.slug_source), taken=lambda s: others.filter(slug=s).exists()
+            )
         super().save(*args, **kwargs)
 
 

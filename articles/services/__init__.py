@@ -10,30 +10,34 @@ from a public article's old address (``articles/redirects.py``). A refused chang
 time); the view count has its own single-statement write, ``article_record_view``.
 
 Split by concern: ``rules`` (what a write must satisfy), ``articles`` (writes of articles),
-``taxonomy`` (authors, categories, tags), ``readers`` (the view count).
+``taxonomy`` (authors, categories, tags, series), ``structure`` (related articles,
+translations, books), ``readers`` (the view count).
 """
 
 from articles.services.articles import (
     article_add_tags,
     article_archive,
     article_delete,
+    article_move_to,
     article_publish,
     article_restore_revision,
     article_save,
     article_send_back,
     article_set_category,
     article_submit_for_review,
+    article_unlink_translation,
     article_unpublish,
     article_withdraw,
     author_record_for,
 )
-from articles.services.readers import article_record_view
+from articles.services.readers import article_carry_over_views, article_record_view
 from articles.services.rules import (
     PLACEHOLDER_ALT,
     EditConflict,
     placeholder_alt_texts,
     publication_problems,
 )
+from articles.services.structure import book_save
 from articles.services.taxonomy import named_delete, named_save
 
 __all__ = [
@@ -41,7 +45,9 @@ __all__ = [
     "EditConflict",
     "article_add_tags",
     "article_archive",
+    "article_carry_over_views",
     "article_delete",
+    "article_move_to",
     "article_publish",
     "article_record_view",
     "article_restore_revision",
@@ -49,9 +55,11 @@ __all__ = [
     "article_send_back",
     "article_set_category",
     "article_submit_for_review",
+    "article_unlink_translation",
     "article_unpublish",
     "article_withdraw",
     "author_record_for",
+    "book_save",
     "named_delete",
     "named_save",
     "placeholder_alt_texts",

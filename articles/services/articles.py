@@ -17,6 +17,7 @@ from articles import redirects, workflow
 from articles.models import Article, ArticleAuthor, Author, Category, Status, Tag
 from articles.revisions import Snapshot
 from articles.revisions import note as revision_note
+from articles.services import structure
 from articles.services.rules import (
     EditConflict,
     check_byline,
@@ -76,11 +77,15 @@ def article_save(
     article: Article,
     authors: Sequence[Author],
     tags: Sequence[str | Tag] | None = None,
+    related: Sequence[Article] | None = None,
+    translation_of: Article | None = None,
     by,
     expected_version: int | None = None,
     comment: str = "",
 ) -> Article:
-    """Store what an editor wrote: fields, byline in order, tags (None: leave them).
+    """Store what an editor wrote: fields, byline in order, tags and the related articles
+    picked in order (None: leave them), and link it to ``translation_of`` (another language's
+    version of it; the versions either was linked to join too).
 
     ``expected_version`` is the ``lock_version`` the editor's form was opened at: if someone
     saved in between, ``EditConflict`` is raised and nothing is written. The status moves only
@@ -116,13 +121,23 @@ def article_save(
     if tags is not None:
         check_tags(tags)
         tags = _known_tags(tags)
+    if related is not None:
+        structure.check_related(article, related)
     article.full_clean()
+    if translation_of is not None:
+        structure.check_translation(article, translation_of)
     if article.status != Status.DRAFT:
         refuse_if(publication_problems(article, author_count=len(authors)))
-    if stored is not None and not _changes_anything(stored, article, authors, tags):
+    if stored is not None and not _changes_anything(
+        stored, article, authors, tags, related, translation_of
+    ):
         return article  # a workflow button on an unchanged form: no empty revision
 
     article.lock_version = (stored.lock_version if stored is not None else 0) + 1
+    if stored is None or any(
+        getattr(stored, name) != getattr(article, name) for name in TEXT_FIELDS
+    ):
+        article.text_changed_at = timezone.now()
     with _revision(
         by=by,
         comment=comment
@@ -132,6 +147,11 @@ def article_save(
         _set_byline(article, authors)
         if tags is not None:
             article.tags.set(list(tags))
+        if related is not None:
+            structure.set_related(article, related)
+        if translation_of is not None:
+            structure.link_translation(article, translation_of)
+            article.save(update_fields=["translation_group"])
         if stored is not None:
             redirects.record_move(
                 old_path=stored.get_absolute_url(),
@@ -170,14 +190,30 @@ def _known_tags(tags: Sequence[str | Tag]) -> list[str | Tag]:
 # What an editor writes; a save that changes none of it (nor byline nor tags) stores nothing.
 CONTENT_FIELDS = (
     "title", "slug", "language", "summary", "body", "category_id", "published_at",
-    "cover_image", "cover_alt", "cover_credit",
+    "cover_image", "cover_alt", "cover_credit", "series_id", "series_part", "book_id",
 )  # fmt: skip
+# What a translation follows: when one of these changes, the other versions may be outdated.
+TEXT_FIELDS = ("title", "summary", "body")
 
 
 def _changes_anything(
-    stored: Article, article: Article, authors: Sequence[Author], tags: Sequence | None
+    stored: Article,
+    article: Article,
+    authors: Sequence[Author],
+    tags: Sequence | None,
+    related: Sequence[Article] | None = None,
+    translation_of: Article | None = None,
 ) -> bool:
     if any(getattr(stored, name) != getattr(article, name) for name in CONTENT_FIELDS):
+        return True
+    if related is not None and structure.related_ids(stored) != list(
+        dict.fromkeys(other.pk for other in related)
+    ):
+        return True
+    if translation_of is not None and (
+        stored.translation_group_id is None
+        or stored.translation_group_id != translation_of.translation_group_id
+    ):
         return True
     if [row.author_id for row in stored.authorships.order_by("position", "pk")] != [
         author.pk for author in authors
@@ -394,3 +430,54 @@ def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
         tags=current + [tag for tag in tags if tag.casefold() not in known],
         comment=revision_note(gettext_noop("Tags added: %(tags)s"), tags=", ".join(tags)),
     )  # fmt: skip
+
+
+# --- Translations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_unlink_translation(*, article: Article, by) -> Article:
+    """Take ``article`` out of its translation group; the other versions stay linked."""
+    stored = _locked(article)
+    if not workflow.can_change(by, stored):
+        raise PermissionDenied(_("You may not change “%(title)s”.") % {"title": stored.title})
+    if stored.translation_group_id is None:
+        return stored
+    with _revision(by=by, comment=revision_note(gettext_noop("Unlinked from its translations"))):
+        stored.translation_group = None
+        stored.lock_version += 1
+        stored.save(update_fields=["translation_group", "lock_version"])
+        _record(stored)
+    article.refresh_from_db()
+    return stored
+
+
+# --- Bringing an article to a status (imports) -----------------------------------------------
+
+
+def article_move_to(
+    *, article: Article, status: str, published_at: datetime | None, by
+) -> Article:
+    """Bring ``article`` to ``status`` (with ``published_at`` for published and archived ones)
+    by the workflow's own moves, each one a revision, as an editor would click them."""
+    article.refresh_from_db()
+    if status in (Status.DRAFT, Status.REVIEW) and article.status in (
+        Status.PUBLISHED,
+        Status.ARCHIVED,
+    ):
+        article_unpublish(article=article, by=by)
+    if status == Status.DRAFT and article.status == Status.REVIEW:
+        article_withdraw(article=article, by=by)
+    elif status == Status.REVIEW and article.status == Status.DRAFT:
+        article_submit_for_review(article=article, by=by)
+    elif status in (Status.PUBLISHED, Status.ARCHIVED):
+        at = published_at or article.published_at or timezone.now()
+        if article.status == Status.PUBLISHED and article.published_at != at:
+            article_unpublish(article=article, by=by)  # a new date: the same moves as an editor
+        if article.status != Status.PUBLISHED and not (
+            article.status == Status.ARCHIVED and status == Status.ARCHIVED
+        ):
+            article_publish(article=article, by=by, at=at)
+        if status == Status.ARCHIVED and article.status != Status.ARCHIVED:
+            article_archive(article=article, by=by)
+    return article

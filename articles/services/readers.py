@@ -19,3 +19,12 @@ def article_record_view(*, article: Article, user) -> bool:
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     article.view_count += 1
     return True
+
+
+def article_carry_over_views(*, article: Article, views: int) -> bool:
+    """A count brought from the site an article moves from ("8791 Aufrufe" stays 8,791):
+    it raises the count to ``views`` and never lowers a count readers made since."""
+    changed = Article.objects.filter(pk=article.pk, view_count__lt=views).update(view_count=views)
+    if changed:
+        article.view_count = views
+    return bool(changed)

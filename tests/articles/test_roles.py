@@ -73,7 +73,7 @@ def test_the_author_group_writes_and_nothing_more():
     assert permissions("Author") == {
         "articles.add_article", "articles.change_article", "articles.view_article",
         "articles.delete_article", "articles.view_author", "articles.view_category",
-        "articles.view_tag",
+        "articles.view_tag", "articles.view_series", "articles.view_book",
     }  # fmt: skip
 
 
@@ -83,7 +83,8 @@ def test_the_editor_group_publishes_moderates_and_keeps_the_redirects():
     assert {
         "articles.publish_article", "articles.edit_any_article", "articles.change_category",
         "articles.change_author", "articles.view_sharelink", "redirects.change_redirect",
-        "comments.change_comment", "comments.view_comment",
+        "comments.change_comment", "comments.view_comment", "articles.change_series",
+        "articles.add_book",
     } <= granted  # fmt: skip
     assert not any(p.startswith(("auth.add", "auth.change", "auth.delete")) for p in granted)
     assert "comments.delete_comment" not in granted  # comments are marked, never deleted

@@ -113,6 +113,7 @@ def migrated_data(transactional_db):
     the roles migrations' own functions and the post-migrate site sync.
     """
     import_module("articles.migrations.0003_roles").create_roles(django_apps, None)
+    import_module("articles.migrations.0005_structure_roles").grant(django_apps, None)
     import_module("comments.migrations.0002_editor_moderates").grant(django_apps, None)
     sync_site()
     Site.objects.clear_cache()
