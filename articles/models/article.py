@@ -7,8 +7,10 @@ row itself (slug, rendered body, reading time).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -99,6 +101,29 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
+    def with_translation_state(self) -> ArticleQuerySet:
+        """``translation_outdated_since``: when the original of an article's translation group
+        changed its text after this translation's text last changed (or after an editor
+        last checked it against the original); None when it is not outdated or no
+        translation. A join, no extra query."""
+        own = Greatest(
+            Coalesce("text_changed_at", "created_at"),
+            Coalesce("translation_checked_at", "text_changed_at", "created_at"),
+        )
+        original_changed = F("translation_group__original__text_changed_at")
+        return self.annotate(
+            translation_outdated_since=Case(
+                When(
+                    Q(translation_group__original__isnull=False)
+                    & ~Q(translation_group__original=F("pk"))
+                    & Q(translation_group__original__text_changed_at__gt=own),
+                    then=original_changed,
+                ),
+                default=None,
+                output_field=models.DateTimeField(),
+            )
+        )
+
 
 def listing_prefetches() -> list:
     """The byline (authors in order) and the tags, as every article page and teaser shows them.
@@ -184,7 +209,7 @@ class Article(models.Model):
     )  # fmt: skip
     book = models.ForeignKey(
         Book, verbose_name=_("book on the topic"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="articles",
+        on_delete=models.PROTECT, related_name="articles",
         help_text=_("Shown in a box under the article."),
     )  # fmt: skip
     translation_group = models.ForeignKey(
@@ -194,6 +219,10 @@ class Article(models.Model):
     # When the text (title, summary, body) last changed: a translation saved before another
     # version of it changed is flagged as possibly outdated.
     text_changed_at = models.DateTimeField(_("text changed"), null=True, editable=False)
+    # When an editor confirmed that this translation still matches its original.
+    translation_checked_at = models.DateTimeField(
+        _("translation checked"), null=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT,
         help_text=_("Changed with the workflow buttons: submit, publish, send back, archive."),
@@ -252,7 +281,7 @@ class Article(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(series__isnull=True, series_part__isnull=True)
-                | Q(series__isnull=False, series_part__gte=1),
+                | Q(series__isnull=False, series_part__isnull=False, series_part__gte=1),
                 name="article_series_has_part",
                 violation_error_message=_("A part of a series needs its part number (1, 2, …)."),
             ),
@@ -294,6 +323,33 @@ class Article(models.Model):
 
     def clean(self) -> None:
         self.fill_derived_fields()
+        if self.series_id is not None and self.series_part is not None:
+            taken = (
+                Article.objects.filter(series_id=self.series_id, series_part=self.series_part)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if taken is not None:
+                raise ValidationError(
+                    {
+                        "series_part": _("Part %(number)s of this series is “%(title)s” already.")
+                        % {"number": self.series_part, "title": taken.title}
+                    }
+                )
+        if self.series_id is not None and self.series.language != self.language:
+            raise ValidationError(
+                {
+                    "series": _(
+                        "The series “%(series)s” is in %(series_language)s; this article is in "
+                        "%(language)s. A series holds articles in its own language."
+                    )
+                    % {
+                        "series": self.series.title,
+                        "series_language": self.series.get_language_display(),
+                        "language": self.get_language_display(),
+                    }
+                }
+            )
 
     def fill_derived_fields(self) -> None:
         """Slug, rendered body and reading time follow from what the editor wrote."""

@@ -75,7 +75,7 @@ def _isbn_reason(error: IsbnError) -> str:
 
 
 class Book(models.Model):
-    """"The book on the topic": shown in a box under the articles that carry it."""
+    """ "The book on the topic": shown in a box under the articles that carry it."""
 
     title = models.CharField(_("title"), max_length=250)
     authors = models.CharField(
@@ -84,7 +84,7 @@ class Book(models.Model):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     isbn = models.CharField(
-        _("ISBN"), max_length=13, blank=True,
+        _("ISBN"), max_length=20, blank=True,  # room for hyphens as typed; stored as 13 digits
         help_text=_("ISBN-10 or ISBN-13, with or without hyphens; stored as ISBN-13."),
     )  # fmt: skip
     url = models.URLField(_("link"), blank=True, help_text=_("Where readers find the book."))
@@ -124,9 +124,18 @@ class Book(models.Model):
 
 
 class TranslationGroup(models.Model):
-    """The versions of one article in different languages: at most one per language."""
+    """The versions of one article in different languages: at most one per language.
+
+    ``original`` is the version the others were translated from (the article another was
+    first linked to as its translation): the others are *possibly outdated* when its text
+    changed after theirs.
+    """
 
     created_at = models.DateTimeField(auto_now_add=True)
+    original = models.ForeignKey(
+        "articles.Article", verbose_name=_("original"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("translation group")
@@ -168,11 +177,14 @@ class ImportRecord(models.Model):
     """Where an imported article came from, and what the file held at its last import: a file
     whose content is unchanged is not written again (so an editor's later changes stay)."""
 
+    # SET_NULL: an imported article an editor deleted stays deleted when its unchanged file is
+    # imported again (the record remembers the file; only a changed file brings it back).
     article = models.OneToOneField(
-        "articles.Article", on_delete=models.CASCADE, related_name="import_record"
+        "articles.Article", null=True, on_delete=models.SET_NULL, related_name="import_record"
     )
     source_path = models.CharField(_("source file"), max_length=500, db_index=True)
-    content_hash = models.CharField(_("content hash"), max_length=64)
+    # Empty: write the file at the next import even if it did not change (a link is missing).
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
 
     class Meta:

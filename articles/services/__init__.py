@@ -9,26 +9,30 @@ from a public article's old address (``articles/redirects.py``). A refused chang
 ``Article.save()`` keeps only what follows from the row itself (slug, rendered body, reading
 time); the view count has its own single-statement write, ``article_record_view``.
 
-Split by concern: ``rules`` (what a write must satisfy), ``articles`` (writes of articles),
+Split by concern: ``rules`` (what a write must satisfy), ``articles`` (saving, deleting,
+restoring articles, their translations), ``moves`` (the workflow's moves),
 ``taxonomy`` (authors, categories, tags, series), ``structure`` (related articles,
 translations, books), ``readers`` (the view count).
 """
 
 from articles.services.articles import (
     article_add_tags,
-    article_archive,
+    article_confirm_translation,
     article_delete,
-    article_move_to,
-    article_publish,
     article_restore_revision,
     article_save,
-    article_send_back,
     article_set_category,
-    article_submit_for_review,
     article_unlink_translation,
+    author_record_for,
+)
+from articles.services.moves import (
+    article_archive,
+    article_move_to,
+    article_publish,
+    article_send_back,
+    article_submit_for_review,
     article_unpublish,
     article_withdraw,
-    author_record_for,
 )
 from articles.services.readers import article_carry_over_views, article_record_view
 from articles.services.rules import (
@@ -37,7 +41,7 @@ from articles.services.rules import (
     placeholder_alt_texts,
     publication_problems,
 )
-from articles.services.structure import book_save
+from articles.services.structure import book_save, import_record_save
 from articles.services.taxonomy import named_delete, named_save
 
 __all__ = [
@@ -46,6 +50,7 @@ __all__ = [
     "article_add_tags",
     "article_archive",
     "article_carry_over_views",
+    "article_confirm_translation",
     "article_delete",
     "article_move_to",
     "article_publish",
@@ -60,6 +65,7 @@ __all__ = [
     "article_withdraw",
     "author_record_for",
     "book_save",
+    "import_record_save",
     "named_delete",
     "named_save",
     "placeholder_alt_texts",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -25,7 +25,6 @@ from articles.services.rules import (
     publication_problems,
     refuse_if,
 )
-from articles.workflow import Action
 
 # --- Who writes ------------------------------------------------------------------------------
 
@@ -109,6 +108,11 @@ def article_save(
                 code="status",
             )
     _normalise(article, stored)
+    if stored is not None:
+        # Not the form's to change: links made and text dates set since it was loaded stay.
+        article.translation_group_id = stored.translation_group_id
+        article.text_changed_at = stored.text_changed_at
+        article.translation_checked_at = stored.translation_checked_at
     previous_date = stored.published_at if stored is not None else None
     if article.published_at != previous_date:
         if not workflow.is_editor(by):
@@ -125,7 +129,7 @@ def article_save(
         structure.check_related(article, related)
     article.full_clean()
     if translation_of is not None:
-        structure.check_translation(article, translation_of)
+        structure.check_translation(article, translation_of, by=by)
     if article.status != Status.DRAFT:
         refuse_if(publication_problems(article, author_count=len(authors)))
     if stored is not None and not _changes_anything(
@@ -138,6 +142,9 @@ def article_save(
         getattr(stored, name) != getattr(article, name) for name in TEXT_FIELDS
     ):
         article.text_changed_at = timezone.now()
+    if translation_of is not None:
+        # Linking says "this is its translation" now: not outdated by what came before.
+        article.translation_checked_at = timezone.now()
     with _revision(
         by=by,
         comment=comment
@@ -150,7 +157,7 @@ def article_save(
         if related is not None:
             structure.set_related(article, related)
         if translation_of is not None:
-            structure.link_translation(article, translation_of)
+            structure.link_translation(article, translation_of, by=by)
             article.save(update_fields=["translation_group"])
         if stored is not None:
             redirects.record_move(
@@ -239,124 +246,6 @@ def _record(article: Article) -> None:
     reversion.add_to_revision(article)
 
 
-# --- Moving through the workflow -------------------------------------------------------------
-
-
-def _move(
-    *,
-    article: Article,
-    by,
-    action: Action,
-    comment: str,
-    check_content: bool,
-    changes: Callable[[Article], dict] | None = None,
-) -> Article:
-    """Move the stored, locked article by ``action``; ``changes(stored)`` says which fields
-    change with it (decided on the locked row, not on what the caller last read)."""
-    stored = _locked(article)
-    refusal = workflow.role_refusal(by, stored, action)
-    if refusal:
-        raise PermissionDenied(refusal)
-    refusal = workflow.state_refusal(stored, action)
-    if refusal:
-        raise ValidationError(refusal, code="state")
-    if check_content:
-        refuse_if(publication_problems(stored, author_count=stored.authorships.count()))
-    for name, value in (changes(stored) if changes else {}).items():
-        setattr(stored, name, value)
-    stored.status = workflow.MOVES[action].target
-    stored.status_changed_at = timezone.now()
-    stored.status_changed_by = by
-    stored.lock_version += 1
-    stored.full_clean()
-    with _revision(by=by, comment=comment):
-        stored.save()
-        if _owns_address(stored):
-            redirects.release_path(path=stored.get_absolute_url())
-        _record(stored)
-    article.refresh_from_db()  # the caller's object shows the new state too
-    return stored
-
-
-@transaction.atomic
-def article_submit_for_review(*, article: Article, by) -> Article:
-    """Draft → in review; the editors' note from an earlier round is cleared."""
-    return _move(
-        article=article, by=by, action=Action.SUBMIT, check_content=True,
-        comment=revision_note(gettext_noop("Submitted for review")),
-        changes=lambda stored: {"review_note": ""},
-    )  # fmt: skip
-
-
-@transaction.atomic
-def article_withdraw(*, article: Article, by) -> Article:
-    """In review → draft, by its author (to change something before the editors look)."""
-    return _move(
-        article=article, by=by, action=Action.WITHDRAW, check_content=False,
-        comment=revision_note(gettext_noop("Withdrawn from review")),
-    )  # fmt: skip
-
-
-@transaction.atomic
-def article_send_back(*, article: Article, by, note: str) -> Article:
-    """In review → draft, with a note the author sees on the article."""
-    text = note.strip()
-    if not text:
-        raise ValidationError(
-            {"review_note": _("Tell the author what to change: the note is required.")}
-        )
-    return _move(
-        article=article, by=by, action=Action.SEND_BACK, check_content=False,
-        comment=revision_note(gettext_noop("Sent back: %(note)s"), note=text),
-        changes=lambda stored: {"review_note": text},
-    )  # fmt: skip
-
-
-@transaction.atomic
-def article_publish(*, article: Article, by, at: datetime | None = None) -> Article:
-    """Publish now (``at`` None or past) or schedule (``at`` in the future; no cron needed).
-
-    An article brought back from the archive without a date keeps its original one.
-    """
-    stored = _locked(article)
-    now = timezone.now()
-    if at is None:
-        at = stored.published_at if stored.status == Status.ARCHIVED else now
-    scheduling = at > now
-    comment = (
-        revision_note(gettext_noop("Scheduled for %(date)s"), date=at)
-        if scheduling
-        else revision_note(gettext_noop("Published"))
-    )
-    return _move(
-        article=article, by=by, action=Action.SCHEDULE if scheduling else Action.PUBLISH,
-        check_content=True, comment=comment,
-        changes=lambda stored: {"published_at": at, "review_note": ""},
-    )  # fmt: skip
-
-
-@transaction.atomic
-def article_unpublish(*, article: Article, by) -> Article:
-    """Published, scheduled or archived → draft; a scheduled article loses its date."""
-
-    def forget_a_future_date(stored: Article) -> dict:
-        return {"published_at": None} if stored.state == Article.State.SCHEDULED else {}
-
-    return _move(
-        article=article, by=by, action=Action.UNPUBLISH, check_content=False,
-        comment=revision_note(gettext_noop("Unpublished")), changes=forget_a_future_date,
-    )  # fmt: skip
-
-
-@transaction.atomic
-def article_archive(*, article: Article, by) -> Article:
-    """Published → archived: off every list, its address still answers with a note."""
-    return _move(
-        article=article, by=by, action=Action.ARCHIVE, check_content=False,
-        comment=revision_note(gettext_noop("Archived")),
-    )  # fmt: skip
-
-
 @transaction.atomic
 def article_delete(*, article: Article, by) -> None:
     """Delete a draft. A superuser may delete more: a public address then answers 410 Gone."""
@@ -437,47 +326,33 @@ def article_add_tags(*, article: Article, tags: Sequence[str], by) -> Article:
 
 @transaction.atomic
 def article_unlink_translation(*, article: Article, by) -> Article:
-    """Take ``article`` out of its translation group; the other versions stay linked."""
+    """Take ``article`` out of its translation group; the other versions stay linked (a
+    single one left over is no longer in a group)."""
     stored = _locked(article)
     if not workflow.can_change(by, stored):
         raise PermissionDenied(_("You may not change “%(title)s”.") % {"title": stored.title})
     if stored.translation_group_id is None:
         return stored
     with _revision(by=by, comment=revision_note(gettext_noop("Unlinked from its translations"))):
-        stored.translation_group = None
+        structure.leave_translations(stored)
         stored.lock_version += 1
         stored.save(update_fields=["translation_group", "lock_version"])
+        structure.forget_empty_groups()
         _record(stored)
     article.refresh_from_db()
     return stored
 
 
-# --- Bringing an article to a status (imports) -----------------------------------------------
-
-
-def article_move_to(
-    *, article: Article, status: str, published_at: datetime | None, by
-) -> Article:
-    """Bring ``article`` to ``status`` (with ``published_at`` for published and archived ones)
-    by the workflow's own moves, each one a revision, as an editor would click them."""
+@transaction.atomic
+def article_confirm_translation(*, article: Article, by) -> Article:
+    """An editor checked the translation against its original: it is not outdated any more
+    (until the original's text changes again)."""
+    stored = _locked(article)
+    if not workflow.can_change(by, stored):
+        raise PermissionDenied(_("You may not change “%(title)s”.") % {"title": stored.title})
+    with _revision(by=by, comment=revision_note(gettext_noop("Checked against the original"))):
+        stored.translation_checked_at = timezone.now()
+        stored.save(update_fields=["translation_checked_at"])
+        _record(stored)
     article.refresh_from_db()
-    if status in (Status.DRAFT, Status.REVIEW) and article.status in (
-        Status.PUBLISHED,
-        Status.ARCHIVED,
-    ):
-        article_unpublish(article=article, by=by)
-    if status == Status.DRAFT and article.status == Status.REVIEW:
-        article_withdraw(article=article, by=by)
-    elif status == Status.REVIEW and article.status == Status.DRAFT:
-        article_submit_for_review(article=article, by=by)
-    elif status in (Status.PUBLISHED, Status.ARCHIVED):
-        at = published_at or article.published_at or timezone.now()
-        if article.status == Status.PUBLISHED and article.published_at != at:
-            article_unpublish(article=article, by=by)  # a new date: the same moves as an editor
-        if article.status != Status.PUBLISHED and not (
-            article.status == Status.ARCHIVED and status == Status.ARCHIVED
-        ):
-            article_publish(article=article, by=by, at=at)
-        if status == Status.ARCHIVED and article.status != Status.ARCHIVED:
-            article_archive(article=article, by=by)
-    return article
+    return stored

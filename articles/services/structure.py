@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles.models import Article, Book, RelatedArticle, TranslationGroup
+from articles import workflow
+from articles.models import Article, Book, ImportRecord, RelatedArticle, TranslationGroup
 
 
 def check_related(article: Article, related: Sequence[Article]) -> None:
@@ -35,40 +36,95 @@ def set_related(article: Article, related: Sequence[Article]) -> None:
 
 
 def related_ids(article: Article) -> list[int]:
-    return list(article.related_links.order_by("position", "pk").values_list("related_id", flat=True))
+    return list(
+        article.related_links.order_by("position", "pk").values_list("related_id", flat=True)
+    )
 
 
-def check_translation(article: Article, other: Article) -> list[Article]:
-    """The versions ``article`` and ``other`` would share once linked (their groups merged), or
-    a ``ValidationError`` when two of them would be in the same language."""
+def check_translation(article: Article, other: Article, *, by=None) -> list[Article]:
+    """The other versions ``article`` will share a group with once linked to ``other`` (the
+    groups of both merged), or a ``ValidationError`` when two of them would be in the same
+    language; ``PermissionDenied`` when the link would move articles ``by`` may not change."""
     if other.pk == article.pk:
         raise ValidationError({"translation_of": _("An article is not a translation of itself.")})
-    members = {other.pk: other}
-    for group_id in {article.translation_group_id, other.translation_group_id} - {None}:
-        members.update({a.pk: a for a in Article.objects.filter(translation_group_id=group_id)})
+    # The groups as stored now: the caller's objects may predate a link made since.
+    stored = Article.objects.filter(pk__in=[pk for pk in (article.pk, other.pk) if pk])
+    groups = dict(stored.values_list("pk", "translation_group_id"))
+    other.translation_group_id = groups.get(other.pk)
+    group_ids = {groups.get(article.pk), other.translation_group_id} - {None}
+    members = {
+        version.pk: version
+        for version in Article.objects.filter(translation_group_id__in=group_ids)
+    }
+    members[other.pk] = other
     members.pop(article.pk, None)
-    taken = {version.language: version for version in members.values()}
-    if article.language in taken:
-        clash = taken[article.language]
-        raise ValidationError(
-            {
-                "translation_of": _(
-                    "“%(title)s” is already the %(language)s version of these translations."
-                )
-                % {"title": clash.title, "language": clash.get_language_display()}
-            }
+    taken: dict[str, Article] = {article.language: article}
+    for version in sorted(members.values(), key=lambda version: version.pk):
+        clash = taken.get(version.language)
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "translation_of": _(
+                        "“%(title)s” is already the %(language)s version of these translations."
+                    )
+                    % {
+                        "title": version.title if clash is article else clash.title,
+                        "language": version.get_language_display(),
+                    }
+                }
+            )
+        taken[version.language] = version
+    # Joining the other article's group moves only this one (and puts a group-less ``other``
+    # in a group: that is the link itself); merging two groups moves the versions of this
+    # one's group too, which only someone who may change them does.
+    target = other.translation_group_id or groups.get(article.pk)
+    moving = [
+        version
+        for version in members.values()
+        if version.pk != other.pk and version.translation_group_id != target
+    ]
+    refused = [version for version in moving if not workflow.can_change(by, version)]
+    if refused:
+        raise PermissionDenied(
+            _("Linking these translations would change “%(title)s”, which you may not change.")
+            % {"title": refused[0].title}
         )
     return list(members.values())
 
 
-def link_translation(article: Article, other: Article) -> None:
-    """Put ``article`` and ``other`` (and the versions either was linked to) in one group."""
-    members = check_translation(article, other)
-    group_id = other.translation_group_id or article.translation_group_id
-    if group_id is None:
-        group_id = TranslationGroup.objects.create().pk
-    Article.objects.filter(pk__in=[m.pk for m in members]).update(translation_group_id=group_id)
-    article.translation_group_id = group_id
+def link_translation(article: Article, other: Article, *, by=None) -> None:
+    """Put ``article`` and ``other`` (and the versions either was linked to) in one group.
+    ``other`` is the original the group's translations follow, unless the group it is in
+    already has one."""
+    members = check_translation(article, other, by=by)
+    group = None
+    if other.translation_group_id is not None:
+        group = TranslationGroup.objects.get(pk=other.translation_group_id)
+    elif article.translation_group_id is not None:
+        group = TranslationGroup.objects.get(pk=article.translation_group_id)
+    if group is None:
+        group = TranslationGroup.objects.create(original=other)
+    elif group.original_id is None:
+        group.original = other
+        group.save(update_fields=["original"])
+    Article.objects.filter(pk__in=[m.pk for m in members]).update(translation_group=group)
+    article.translation_group_id = group.pk
+    forget_empty_groups()
+
+
+def leave_translations(article: Article) -> None:
+    """Take ``article`` out of its group; a group that loses its original has none (its
+    translations are no longer compared), a group left with one version is dissolved."""
+    group_id = article.translation_group_id
+    TranslationGroup.objects.filter(pk=group_id, original=article).update(original=None)
+    article.translation_group = None
+    rest = Article.objects.filter(translation_group_id=group_id).exclude(pk=article.pk)
+    if rest.count() == 1:
+        rest.update(translation_group=None)
+
+
+def forget_empty_groups() -> None:
+    TranslationGroup.objects.filter(articles__isnull=True).delete()
 
 
 @transaction.atomic
@@ -80,3 +136,19 @@ def book_save(*, book: Book, by) -> Book:
     book.full_clean()
     book.save()
     return book
+
+
+def import_record_save(*, article: Article, source_path: str, content_hash: str) -> ImportRecord:
+    """Remember which file ``article`` was imported from and what it held (the import's
+    "unchanged" check); an empty hash makes the next import write the file again."""
+    record = ImportRecord.objects.filter(source_path=source_path).first()
+    if record is None:
+        record = ImportRecord.objects.filter(article=article).first() or ImportRecord()
+    record.article = article
+    record.source_path = source_path
+    record.content_hash = content_hash
+    record.full_clean(exclude=["article"])
+    # One record per article: another file's record that named it no longer does.
+    ImportRecord.objects.filter(article=article).exclude(pk=record.pk).update(article=None)
+    record.save()
+    return record
