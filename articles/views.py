@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from articles import workflow
+from articles import reading, workflow
 from articles.forms import EditorImageForm
 from articles.markdown import render_markdown
 from articles.models import Article, Author, Category, Series, Tag, listing_prefetches
@@ -55,11 +55,14 @@ def render_article(
     """The article page, the one place it is rendered: for readers, for staff previewing a
     draft, for a share link's reviewer, and with a comment form that came back with errors.
 
-    ``preview_note`` puts a bar above the article saying it is not public.
+    ``preview_note`` puts a bar above the article saying it is not public. What the page shows
+    around the article (series, related reading, book, translations) comes from
+    ``articles/reading.py``; ``article`` best comes from ``reading.article_page_articles()``.
     """
     prefetch_related_objects([article], *listing_prefetches())
     context = {
         "article": article,
+        **reading.article_page_context(article),
         "preview_note": preview_note,
         "can_edit": request.user.is_authenticated and workflow.can_change(request.user, article),
         # Drafts, previews and the archive stay out of search engines.
@@ -84,7 +87,7 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.for_listing().filter(language=self.kwargs["language"])
+        return reading.article_page_articles().filter(language=self.kwargs["language"])
 
     def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         article = self.get_object()
@@ -106,7 +109,7 @@ def share_link_page(request: HttpRequest, token: str) -> HttpResponse:
     if not link.is_active:
         context = {"link": link}
         return _private(render(request, "articles/share_link_ended.html", context, status=410))
-    article = Article.objects.for_listing().get(pk=link.article_id)
+    article = reading.article_page_articles().get(pk=link.article_id)
     if article.is_reachable:  # public (or archived) now: its own address says it best
         return _private(redirect(article))
     note = _("Preview for review — not public — link valid until %(date)s") % {
@@ -211,7 +214,19 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
 
 
 class SeriesView(DetailView):
-    """A series' page: its parts in order (to be completed: scheduled parts, drafts hidden)."""
+    """A series' page: its description and its parts in order, public ones as teasers and
+    scheduled ones with their date; 404 while no part is published or scheduled."""
 
     model = Series
     template_name = "articles/series_detail.html"
+    context_object_name = "series"
+
+    def get_object(self, queryset=None) -> Series:
+        series = super().get_object(queryset)
+        self.parts = list(reading.known_parts(series).for_listing())
+        if not self.parts:
+            raise Http404(_("No series found at this address."))
+        return series
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(parts=self.parts, **kwargs)

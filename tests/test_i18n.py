@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
     ("language", "views", "credit", "comments"),
     [
         ("de", "8.791 Aufrufe", "Titelbild: Anna Berg", "Kommentar schreiben"),
-        ("nl", "8.791 weergaven", "Omslagafbeelding: Anna Berg", "Reageer"),
-        ("en", "8,791 views", "Cover image: Anna Berg", "Leave a comment"),
+        # The credit follows the (German) article, not the reader.
+        ("nl", "8.791 weergaven", "Titelbild: Anna Berg", "Reageer"),
+        ("en", "8,791 views", "Titelbild: Anna Berg", "Leave a comment"),
     ],
 )
 def test_article_page_speaks_the_readers_language(client, language, views, credit, comments):

@@ -9,11 +9,13 @@ fit the same budget and cost the same.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
-from articles import sharing
-from articles.models import Article, Author, Category
+from articles import services, sharing
+from articles.models import Article, Author, Book, Category, Series
 from comments.models import Comment
 from tests.factories import (
     ArticleFactory,
@@ -34,9 +36,21 @@ LISTING = 3
 HOME_BUDGET = LISTING + 2
 # Category, tag and author pages also look up what they are about.
 FILTERED_LIST_BUDGET = HOME_BUDGET + 1
+# What the article page shows around the article (articles/reading.py): the parts of its
+# series; the related articles (the editors' public picks, or else one aggregate query for
+# those sharing tags) with their bylines and tags; its published translations.
+SERIES = 1
+RELATED_PICKED = 1 + 2
+RELATED_BY_TAGS = 2 + 2
+TRANSLATIONS = 1
 # The article page: the listing queries, the view count update, the approved comments and
-# the site navigation.
-ARTICLE_BUDGET = LISTING + 3
+# the site navigation, and the related articles (build_site's articles all share tags).
+ARTICLE_BUDGET = LISTING + 3 + RELATED_BY_TAGS
+# An article with everything around it: a series, a book (with the article), picked related
+# articles and translations.
+STRUCTURED_ARTICLE_BUDGET = LISTING + 3 + SERIES + RELATED_PICKED + TRANSLATIONS
+# The series page: the series, its parts with their bylines and tags, the site navigation.
+SERIES_BUDGET = 1 + LISTING + 1
 
 
 # Articles a list page shows (the rest is on the next page).
@@ -145,11 +159,13 @@ def test_more_rows_do_not_cost_more_queries(client, page):
 
 # --- Pages for one person: a staff preview, a reviewer's share link ------------------------------
 
+# Looking for related articles and finding none: the picks and the articles sharing tags.
+NO_RELATED = 2
 # The preview: session, user and the editor's permissions (two queries), the listing queries,
 # the approved comments and the site navigation. Nothing is counted.
-PREVIEW_BUDGET = LISTING + 6
+PREVIEW_BUDGET = LISTING + 6 + NO_RELATED
 # A share link: the link with its article, the listing queries, comments and navigation.
-SHARE_BUDGET = LISTING + 3
+SHARE_BUDGET = LISTING + 3 + NO_RELATED
 
 
 @pytest.mark.parametrize("comments", [2, 30])
@@ -171,3 +187,129 @@ def test_a_preview_and_a_share_link_stay_within_their_budgets(
     with django_assert_max_num_queries(SHARE_BUDGET):
         shared, response = count_queries(client, share_path)
     assert len(parse(response).select("li.comment")) == comments
+
+
+# --- What an article is part of: series, book, related articles, translations -------------------
+
+
+def build_structured_article(parts: int, *, extra_tags: int = 0) -> Article:
+    """Part 2 of a series of ``parts`` (the last one scheduled, one more a draft), with a book,
+    3 picked related articles (and a picked draft), translations in the other two languages
+    and 20 comments. ``extra_tags`` more tags, each on the related articles too."""
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    book = services.book_save(
+        book=Book(title="Die Kunst der Führung", authors="Anna Berg", isbn="3-16-148410-X"),
+        by=None,
+    )
+    tags = ["Führung", *(f"Thema {number}" for number in range(extra_tags))]
+    authors = AuthorFactory.create_batch(3)
+    article = None
+    for number in range(1, parts + 1):
+        part = ArticleFactory(
+            series=series,
+            series_part=number,
+            authors=authors,
+            tags=tags,
+            book=book if number == 2 else None,
+            published_at=timezone.now() + timedelta(days=7) if number == parts else None,
+        )
+        article = part if number == 2 else article
+    ArticleFactory(series=series, series_part=parts + 1, status=Article.Status.DRAFT)
+    related = [ArticleFactory(authors=authors, tags=tags) for _ in range(3)]
+    related.insert(1, ArticleFactory(status=Article.Status.DRAFT))
+    for language in ("nl", "en"):
+        version = ArticleFactory(language=language, authors=authors)
+        services.article_save(
+            article=version, authors=version.ordered_authors, translation_of=article, by=None
+        )
+    article.refresh_from_db()
+    services.article_save(
+        article=article, authors=article.ordered_authors, related=related, by=None
+    )
+    CommentFactory.create_batch(20, article=article)
+    return article
+
+
+def structure_shown(response) -> dict[str, int]:
+    """How much of what the budget pays for is on the page."""
+    page = parse(response)
+    return {
+        "parts": len(page.select("nav.series-nav ol > li")),
+        "book": len(page.select("aside.book-box")),
+        "related": len(page.select("section.related li")),
+        "related authors": len(page.select("section.related .byline a[href^='/author/']")),
+        "translations": len(page.select("ul.translations li")),
+        "hreflang": len(page.select('head link[rel="alternate"]')),
+        "comments": len(page.select("li.comment")),
+    }
+
+
+def test_an_article_with_series_book_related_and_translations_stays_within_its_budget(
+    client, django_assert_max_num_queries
+):
+    article = build_structured_article(parts=5, extra_tags=3)
+
+    with django_assert_max_num_queries(STRUCTURED_ARTICLE_BUDGET):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert structure_shown(response) == {
+        "parts": 5,  # 4 public, 1 scheduled; the draft is not shown
+        "book": 1,
+        "related": 3,
+        "related authors": 9,
+        "translations": 2,
+        "hreflang": 4,  # de, nl, en and x-default
+        "comments": 20,
+    }
+
+
+def test_a_longer_series_and_more_tags_do_not_cost_more_queries(client):
+    few, response = count_queries(client, build_structured_article(parts=3).get_absolute_url())
+    assert structure_shown(response)["parts"] == 3
+
+    Article.objects.all().delete()
+    Series.objects.all().delete()
+    Book.objects.all().delete()
+    article = build_structured_article(parts=12, extra_tags=9)
+    many, response = count_queries(client, article.get_absolute_url())
+
+    assert structure_shown(response)["parts"] == 12
+    assert many == few
+
+
+@pytest.mark.parametrize("article_count", [3, 30])
+def test_related_articles_by_tags_cost_the_same_whatever_the_number_of_articles(
+    client, django_assert_max_num_queries, article_count
+):
+    tags = [f"Thema {number}" for number in range(6)]
+    article = ArticleFactory(tags=tags)
+    for number in range(article_count):
+        ArticleFactory(authors=AuthorFactory.create_batch(2), tags=tags[: number % 6 + 1])
+
+    with django_assert_max_num_queries(LISTING + 3 + RELATED_BY_TAGS):
+        response = client.get(article.get_absolute_url())
+
+    assert len(parse(response).select("section.related li")) == 3
+
+
+@pytest.mark.parametrize("parts", [2, 12])
+def test_the_series_page_stays_within_its_budget(client, django_assert_max_num_queries, parts):
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    authors = AuthorFactory.create_batch(3)
+    for number in range(1, parts + 1):
+        ArticleFactory(
+            series=series,
+            series_part=number,
+            authors=authors,
+            tags=[f"Thema {tag}" for tag in range(5)],
+            published_at=timezone.now() + timedelta(days=3) if number == parts else None,
+        )
+    ArticleFactory(series=series, series_part=parts + 1, status=Article.Status.DRAFT)
+
+    with django_assert_max_num_queries(SERIES_BUDGET):
+        response = client.get(series.get_absolute_url())
+
+    page = parse(response)
+    assert len(page.select("ol.series-parts > li")) == parts
+    assert len(page.select("article.card .byline a[href^='/author/']")) == 3 * (parts - 1)

@@ -209,7 +209,7 @@ def test_cover_image_has_alt_text_size_and_credit_line(client):
     assert image.get("src").startswith("/media/covers/")
     assert image.get("alt") == "Zwei Personen am Whiteboard"
     assert (image.get("width"), image.get("height")) == ("120", "80")
-    assert text(one(figure, "figcaption")) == "Cover image: Anna Berg"
+    assert text(one(figure, "figcaption")) == "Titelbild: Anna Berg"  # the article's language
 
 
 def test_cover_credit_line_reads_titelbild_for_german_readers(client):
@@ -228,7 +228,7 @@ def test_article_without_cover_image_shows_no_figure(client):
     page = parse(client.get(article.get_absolute_url()))
 
     assert page.select_one("figure") is None
-    assert "Anna Berg" not in text(one(page, "main"))
+    assert text(one(page, "main .cover-credit")) == "Titelbild: Anna Berg"  # credit without image
 
 
 def test_reading_time_follows_the_length_of_the_body(client):
@@ -489,7 +489,7 @@ def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
     assert text(one(detail, "p.lead")) == f"Kurz {XSS}"
     figure = one(detail, "figure")
     assert one(figure, "img").get("alt") == 'Alt" onerror="alert(3)'
-    assert text(one(figure, "figcaption")) == f"Cover image: Credit {XSS}"
+    assert text(one(figure, "figcaption")) == f"Titelbild: Credit {XSS}"
     card = one(parse(client.get("/")), "article.card")
     assert text(one(card, "p.summary")) == f"Kurz {XSS}"
     assert [text(tag) for tag in card.select('a[rel="tag"]')] == [f"Tag {XSS}"]

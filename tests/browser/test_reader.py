@@ -112,3 +112,40 @@ def test_the_pages_the_workflow_adds_for_readers_pass_axe(new_context):
         response = page.goto(url)
         assert response.status == status, url
         assert blocking_violations(page) == [], url
+
+
+def test_an_article_with_its_series_book_translations_and_related_reading_passes_axe(new_context):
+    """The series navigation, the book box, the offer of another language, related articles and
+    the series page: no critical or serious axe-core violation."""
+    from articles import services
+    from articles.models import Article, Book, Series
+    from tests.browser.axe import blocking_violations
+
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    book = services.book_save(
+        book=Book(title="Fair verhandeln", authors="Anna Berg", isbn="978-3-16-148410-0"), by=None
+    )
+    first = ArticleFactory(title="Spielregeln, Teil 1", series=series, series_part=1, book=book)
+    second = ArticleFactory(
+        title="Spielregeln, Teil 2", series=series, series_part=2, cover_credit="Anna Berg"
+    )
+    ArticleFactory(
+        title="Spielregeln, Teil 3", series=series, series_part=3,
+        status=Article.Status.PUBLISHED, published_at=first.published_at.replace(year=2099),
+    )  # fmt: skip
+    english = ArticleFactory(title="Rules of the game, part 1", language="en")
+    services.article_save(
+        article=english, authors=list(english.ordered_authors), translation_of=first, by=None
+    )
+    services.article_save(article=second, authors=list(second.ordered_authors),
+                          related=[first, english], by=None)  # fmt: skip
+    page = new_context().new_page()
+
+    for url in [first.get_absolute_url(), second.get_absolute_url(), series.get_absolute_url()]:
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert blocking_violations(page) == [], url
+    page.goto(first.get_absolute_url())
+    expect(page.get_by_role("navigation", name="Teile dieser Serie")).to_contain_text(
+        "Teil 1 von 3"
+    )
