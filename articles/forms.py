@@ -3,9 +3,10 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 from pathlib import PurePosixPath
+from urllib.parse import urlencode
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
+from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -18,13 +19,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import sanitize_image
-from articles.models import Article, Author
+from articles.models import Article, Author, Book, RelatedArticle
 from articles.services import EditConflict
 from articles.workflow import Action
 
 logger = logging.getLogger(__name__)
 
 NO_AUTHOR = _("An article needs at least one author: add one under “Authors”.")
+NO_PART = _("Give the part's number in the series (1, 2, …).")
+NO_SERIES = _("Choose the series this is a part of, or leave the part empty.")
+LINK_OR_UNLINK = _("Either link it to another version or unlink it, not both at once.")
 
 
 class SanitizedImageField(forms.FileField):
@@ -50,6 +54,26 @@ class LabelledSplitDateTime(AdminSplitDateTime):
         super().__init__()
         self.widgets[0].attrs["aria-label"] = _("%(field)s: date") % {"field": label}
         self.widgets[1].attrs["aria-label"] = _("%(field)s: time") % {"field": label}
+
+
+class ArticleAutocomplete(AutocompleteSelect):
+    """The admin's article autocomplete, leaving out one article (the one being edited) and,
+    for picking its translation, the articles in its own language (``ArticleAdmin``
+    reads both from the lookup's address)."""
+
+    def __init__(self, admin_site, *, exclude: Article | None = None, other_languages=False):
+        # Any foreign key to Article tells the autocomplete which admin to ask.
+        super().__init__(RelatedArticle._meta.get_field("related"), admin_site)
+        self.params = {}
+        if exclude is not None and exclude.pk is not None:
+            self.params["exclude"] = exclude.pk
+            # A new article's language is still being chosen on the same form.
+            if other_languages:
+                self.params["other_than"] = exclude.language
+
+    def get_url(self) -> str:
+        url = super().get_url()
+        return f"{url}?{urlencode(self.params)}" if self.params else url
 
 
 class KeptUpload:
@@ -118,17 +142,43 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed to send the article back: what should the author change?"),
     )
+    # Not columns of the article: the write path links it to that version's translations
+    # (``article_save(translation_of=…)``) or takes it out of them.
+    translation_of = forms.ModelChoiceField(
+        Article.objects.all(),
+        label=_("Translation of"),
+        required=False,
+        help_text=_(
+            "The same article in another language: linking them links the versions either "
+            "already has too."
+        ),
+    )
+    unlink_translation = forms.BooleanField(
+        label=_("Unlink from its translations"),
+        required=False,
+        help_text=_("The other versions stay linked to each other."),
+    )
+    translation_checked = forms.BooleanField(
+        label=_("Checked against the original"),
+        required=False,
+        help_text=_(
+            "Tick when this translation still says what the changed original says: the "
+            "warning goes away until the original changes again."
+        ),
+    )
 
     # Set by ArticleAdmin.get_form for the request at hand.
     refusal: Exception | None = None
     # Where a cover kept from an earlier attempt waits (removed once the article is saved).
     kept_upload_name: str = ""
+    # For the article autocomplete of "Translation of".
+    admin_site = None
 
     class Meta:
         model = Article
         fields = [
             "title", "slug", "language", "category", "summary", "body", "published_at",
-            "cover_image", "cover_alt", "cover_credit", "tags",
+            "cover_image", "cover_alt", "cover_credit", "tags", "series", "series_part", "book",
         ]  # fmt: skip
         field_classes = {"cover_image": SanitizedImageField}
 
@@ -139,6 +189,15 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["published_at"].widget = LabelledSplitDateTime(label)
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.lock_version
+        if self.instance.pk:
+            field = self.fields["translation_of"]
+            field.queryset = field.queryset.exclude(pk=self.instance.pk)
+        if self.admin_site is not None:
+            field = self.fields["translation_of"]
+            field.widget = ArticleAutocomplete(
+                self.admin_site, exclude=self.instance, other_languages=True
+            )
+            field.widget.choices = field.choices
         if isinstance(self.refusal, EditConflict) and self.is_bound:
             # They have seen the conflict: saving again replaces the other version on purpose.
             self.data = self.data.copy()
@@ -147,6 +206,22 @@ class ArticleAdminForm(forms.ModelForm):
     @property
     def workflow_action(self) -> str:
         return self.data.get("_workflow", "")
+
+    def clean_body(self):
+        return self._as_stored("body")
+
+    def clean_summary(self):
+        return self._as_stored("summary")
+
+    def _as_stored(self, name: str) -> str:
+        """The text as stored when the editor did not change it: the form strips the final
+        line break the stored text may end with, and a save that changes nothing in the text
+        must not date it anew (the other versions would look outdated)."""
+        typed = self.cleaned_data.get(name, "")
+        stored = getattr(self.instance, name, "") if self.instance.pk else ""
+        if stored and typed.replace("\r\n", "\n").strip() == stored.strip():
+            return stored
+        return typed
 
     def clean_cover_image(self):
         image = self.cleaned_data.get("cover_image")
@@ -191,6 +266,13 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error(
                 "send_back_note", _("Tell the author what to change: the note is required.")
             )
+        if "series" in self.fields and "series_part" in self.fields:
+            if cleaned.get("series") and not cleaned.get("series_part"):
+                self.add_error("series_part", forms.ValidationError(NO_PART, code="required"))
+            elif cleaned.get("series_part") and not cleaned.get("series"):
+                self.add_error("series", forms.ValidationError(NO_SERIES, code="required"))
+        if cleaned.get("translation_of") and cleaned.get("unlink_translation"):
+            self.add_error("unlink_translation", LINK_OR_UNLINK)
         if self.refusal is not None:
             self._show_refusal(self.refusal)
         return cleaned
@@ -252,11 +334,48 @@ class BylineFormSet(BaseInlineFormSet):
         return [author for _, _, author in sorted(rows, key=lambda row: row[:2])]
 
 
+class RelatedFormSet(BaseInlineFormSet):
+    """The related-articles inline: the rows are not saved by the formset but handed, in
+    order, to the write path (``article_save(related=…)``). A new row's position starts
+    empty: it goes after the others unless the editor gives it a number."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["position"].required = False
+        if form.instance.pk is None:
+            form.initial["position"] = None  # not the model's default 0: that is the top
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Remove this related article")
+
+    def articles(self) -> list[Article]:
+        """The picked articles in the order readers see them: by position (empty ones
+        last), then by row."""
+        rows = [
+            (form.cleaned_data.get("position"), index, form.cleaned_data["related"])
+            for index, form in enumerate(self.forms)
+            if getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("related")
+            and not form.cleaned_data.get("DELETE")
+        ]
+        rows.sort(key=lambda row: (row[0] is None, row[0] or 0, row[1]))
+        return [article for _, _, article in rows]
+
+
 class AuthorAdminForm(forms.ModelForm):
     class Meta:
         model = Author
         fields = ["name", "slug", "bio", "photo", "website", "user"]
         field_classes = {"photo": SanitizedImageField}
+
+
+class BookAdminForm(forms.ModelForm):
+    """A book on the topic; its ISBN is checked and normalised by ``Book.clean`` (errors show
+    on the field), its cover goes through the same sanitising as article covers."""
+
+    class Meta:
+        model = Book
+        fields = ["title", "authors", "publisher", "year", "isbn", "url", "cover_image"]
+        field_classes = {"cover_image": SanitizedImageField}
 
 
 class EditorImageForm(forms.Form):

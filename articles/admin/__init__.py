@@ -1,7 +1,17 @@
-"""The articles admin: the article desk, authors/categories/tags, share links."""
+"""The articles admin: the article desk, authors/categories/tags, series and books, share
+links."""
 
 from articles.admin.article import ArticleAdmin
 from articles.admin.sharing import ShareLinkAdmin
+from articles.admin.structure import BookAdmin, SeriesAdmin
 from articles.admin.taxonomy import AuthorAdmin, CategoryAdmin, TagAdmin
 
-__all__ = ["ArticleAdmin", "AuthorAdmin", "CategoryAdmin", "ShareLinkAdmin", "TagAdmin"]
+__all__ = [
+    "ArticleAdmin",
+    "AuthorAdmin",
+    "BookAdmin",
+    "CategoryAdmin",
+    "SeriesAdmin",
+    "ShareLinkAdmin",
+    "TagAdmin",
+]

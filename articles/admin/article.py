@@ -35,6 +35,11 @@ from articles.admin.listing import (
     submit_for_review,
     unpublish,
 )
+from articles.admin.structure import (
+    ArticleStructureMixin,
+    OutdatedTranslationFilter,
+    RelatedArticleInline,
+)
 from articles.admin.taxonomy import READABLE_SLUGS_JS
 from articles.forms import ArticleAdminForm, BylineFormSet, ShareLinkForm
 from articles.models import Article, ShareLink, State, Status
@@ -89,16 +94,19 @@ def _move(article: Article, request: HttpRequest, form: ArticleAdminForm | None)
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
+class ArticleAdmin(ArticleHistoryMixin, ArticleStructureMixin, MarkdownxModelAdmin):
     form = ArticleAdminForm
-    inlines = [AuthorshipInline]
+    inlines = [AuthorshipInline, RelatedArticleInline]
+    autocomplete_fields = ["series", "book"]
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
-        "thumbnail", "title", "state_badge", "language_code", "category", "byline",
-        "publish_date", "view_count",
+        "thumbnail", "title", "state_badge", "language_code", "translations", "category",
+        "byline", "publish_date", "view_count",
     ]  # fmt: skip
     list_display_links = ["title"]
-    list_filter = [StateFilter, MineFilter, "language", "category", "authors"]
+    list_filter = [
+        StateFilter, MineFilter, "language", OutdatedTranslationFilter, "category", "authors",
+    ]  # fmt: skip
     list_select_related = ["category"]
     list_per_page = 50
     search_fields = ["title", "body"]
@@ -108,11 +116,15 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
     actions = [submit_for_review, publish, unpublish, archive, set_category, add_tags]
     readonly_fields = [
         "state_display", "cover_preview", "preview_link", "view_count", "reading_time",
-        "created_at", "updated_at",
+        "created_at", "updated_at", "translations_panel",
     ]  # fmt: skip
 
     class Media:
-        js = (*READABLE_SLUGS_JS, "js/admin-byline.js", "js/admin-unsaved.js")
+        js = (
+            *READABLE_SLUGS_JS,
+            "js/admin-byline.js",
+            "js/admin-unsaved.js",
+        )
 
     # --- Who sees what --------------------------------------------------------------------
 
@@ -149,7 +161,8 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
         if obj is not None and obj.status == Status.REVIEW and workflow.is_editor(request.user):
             publishing.append("send_back_note")
         text = ["title", "slug", "language", "category", "summary", "body"]
-        if self.has_change_permission(request, obj):
+        editable = self.has_change_permission(request, obj)
+        if editable:
             text += ["opened_version", "kept_cover"]
         return [
             (None, {"fields": text}),
@@ -159,6 +172,7 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
                 {"fields": ["cover_preview", "cover_image", "cover_alt", "cover_credit"]},
             ),  # fmt: skip
             (_("Tags"), {"fields": ["tags"]}),
+            *self.structure_fieldsets(obj, editable),
             (
                 _("Numbers"),
                 {
@@ -212,10 +226,12 @@ class ArticleAdmin(ArticleHistoryMixin, MarkdownxModelAdmin):
                 article=article,
                 authors=authors,
                 tags=form.cleaned_data.get("tags"),
+                **self.structure_to_save(form, formsets),
                 by=request.user,
                 expected_version=form.cleaned_data.get("opened_version") if change else None,
             )
-            done = self._after_save(request, article, form)
+            done = self.unlink_if_asked(request, article, form)
+            done += self._after_save(request, article, form)
         except (ValidationError, PermissionDenied) as error:
             # The transaction rolls back, but a new cover was already copied into covers/:
             # remove it; the kept upload waits for the next attempt (the form says so).

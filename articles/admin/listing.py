@@ -24,27 +24,10 @@ def refusal_text(error: Exception) -> str:
     return str(error) or _("You may not do this.")
 
 
-class AuthorshipInline(admin.TabularInline):
-    """The byline: authors in order, moved with up/down buttons (no numbers to type)."""
+class ArticlePartInline(admin.TabularInline):
+    """Rows that are part of the article (its byline, its related articles): who may change
+    the article may change them; the write path saves them, not the formset."""
 
-    model = ArticleAuthor
-    formset = BylineFormSet
-    extra = 1
-    autocomplete_fields = ["author"]
-    fields = ["author", "position"]
-    verbose_name = gettext_lazy("author")
-    verbose_name_plural = gettext_lazy("Authors")
-    classes = ["byline-inline"]
-
-    def get_queryset(self, request):
-        # Each row's title names its author: fetch them with the rows, not one by one.
-        return super().get_queryset(request).select_related("author")
-
-    def get_formset(self, request, obj=None, **kwargs):
-        kwargs["widgets"] = {"position": forms.HiddenInput}
-        return super().get_formset(request, obj, **kwargs)
-
-    # The byline is part of the article: who may change the article may change its byline.
     def has_add_permission(self, request, obj=None) -> bool:
         return (
             self._article_admin().has_change_permission(request, obj)
@@ -63,6 +46,27 @@ class AuthorshipInline(admin.TabularInline):
 
     def _article_admin(self) -> admin.ModelAdmin:
         return self.admin_site._registry[Article]
+
+
+class AuthorshipInline(ArticlePartInline):
+    """The byline: authors in order, moved with up/down buttons (no numbers to type)."""
+
+    model = ArticleAuthor
+    formset = BylineFormSet
+    extra = 1
+    autocomplete_fields = ["author"]
+    fields = ["author", "position"]
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("Authors")
+    classes = ["byline-inline"]
+
+    def get_queryset(self, request):
+        # Each row's title names its author: fetch them with the rows, not one by one.
+        return super().get_queryset(request).select_related("author")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["widgets"] = {"position": forms.HiddenInput}
+        return super().get_formset(request, obj, **kwargs)
 
 
 class StateFilter(admin.SimpleListFilter):

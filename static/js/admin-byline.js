@@ -13,38 +13,15 @@ window.addEventListener("load", function () {
     return Array.prototype.slice.call(group.querySelectorAll("tr.form-row:not(.empty-form)"));
   }
 
+  // The author selects are named by admin-field-names.js ("Author 2 Hannah Whitfield"),
+  // numbered in the order of the rows, which it follows as they move.
   function renumber() {
     rows().forEach(function (row, index) {
       var position = row.querySelector('input[name$="-position"]');
       if (position) {
         position.value = String(index);
       }
-      nameCombobox(row, index);
     });
-  }
-
-  // Each author select is named for screen readers: "Author 2 Hannah Whitfield". select2's
-  // inner text box (a read-only "textbox" without a name) becomes plain text of that name.
-  function nameCombobox(row, index) {
-    var combobox = row.querySelector(".select2-selection");
-    var rendered = row.querySelector(".select2-selection__rendered");
-    if (!combobox || !rendered) {
-      return;
-    }
-    var label = row.querySelector(".byline-label");
-    if (!label) {
-      label = document.createElement("span");
-      label.className = "byline-label visually-hidden";
-      label.id = row.id + "-label";
-      row.querySelector("td.field-author").prepend(label);
-    }
-    var name = labels.dataset.author + " " + (index + 1);
-    if (label.textContent !== name) {
-      label.textContent = name;
-    }
-    rendered.removeAttribute("role");
-    rendered.removeAttribute("aria-readonly");
-    combobox.setAttribute("aria-labelledby", label.id + " " + rendered.id);
   }
 
   function move(row, direction) {
@@ -88,19 +65,13 @@ window.addEventListener("load", function () {
   document.addEventListener("formset:added", function (event) {
     if (group.contains(event.target)) {
       addButtons(event.target);
-      // select2 is set up on the new row right after this event.
-      window.setTimeout(renumber, 0);
+      renumber();
     }
   });
   var form = group.closest("form");
   if (form) {
     form.addEventListener("submit", renumber);
   }
-  // On load the admin's own scripts have made the author selects select2 widgets; one that
-  // select2 builds later (a slow machine, a row added) is named as soon as it appears.
   rows().forEach(addButtons);
   renumber();
-  new MutationObserver(function () {
-    rows().forEach(nameCombobox);
-  }).observe(group, { childList: true, subtree: true });
 });

@@ -78,6 +78,7 @@ def article_form_data(
         "authorships-INITIAL_FORMS": "0",
         "authorships-MIN_NUM_FORMS": "1",
         "authorships-MAX_NUM_FORMS": "1000",
+        **related_form_data([]),
     }
     positions = positions if positions is not None else list(range(len(authors)))
     for index, (author, position) in enumerate(zip(authors, positions, strict=True)):
@@ -104,10 +105,14 @@ def change_form_data(article, **fields) -> dict:
         "cover_alt": article.cover_alt,
         "cover_credit": article.cover_credit,
         "tags": ", ".join(tag.name for tag in article.tags.all()),
+        "series": str(article.series_id or ""),
+        "series_part": str(article.series_part or ""),
+        "book": str(article.book_id or ""),
         "authorships-TOTAL_FORMS": str(len(authorships)),
         "authorships-INITIAL_FORMS": str(len(authorships)),
         "authorships-MIN_NUM_FORMS": "1",
         "authorships-MAX_NUM_FORMS": "1000",
+        **related_form_data(list(article.related_links.order_by("position", "pk")), article),
     }
     for index, authorship in enumerate(authorships):
         data[f"authorships-{index}-id"] = str(authorship.pk)
@@ -115,4 +120,24 @@ def change_form_data(article, **fields) -> dict:
         data[f"authorships-{index}-author"] = str(authorship.author_id)
         data[f"authorships-{index}-position"] = str(authorship.position)
     data.update(fields)
+    return data
+
+
+def related_form_data(rows, article=None, *, new: list | tuple = ()) -> dict:
+    """The related-articles inline of the article form: its stored ``rows`` (RelatedArticle) as
+    they are, then one new row per article in ``new``, positions following on."""
+    data = {
+        "related_links-TOTAL_FORMS": str(len(rows) + len(new)),
+        "related_links-INITIAL_FORMS": str(len(rows)),
+        "related_links-MIN_NUM_FORMS": "0",
+        "related_links-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data[f"related_links-{index}-id"] = str(row.pk)
+        data[f"related_links-{index}-article"] = str(article.pk)
+        data[f"related_links-{index}-related"] = str(row.related_id)
+        data[f"related_links-{index}-position"] = str(row.position)
+    for index, other in enumerate(new, start=len(rows)):
+        data[f"related_links-{index}-related"] = str(other.pk)
+        data[f"related_links-{index}-position"] = str(index)
     return data

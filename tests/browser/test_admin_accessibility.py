@@ -7,9 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles import services
-from articles.models import Status
+from articles.models import Book, Series, Status
 from articles.revisions import article_versions
 from comments.models import Comment
 from tests.browser.axe import blocking_violations
@@ -27,8 +28,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def settled(page) -> None:
-    """Wait until the page's scripts are done: the byline's select2 widgets are built and
-    named (static/js/admin-byline.js). A name that never comes fails here by timeout."""
+    """Wait until the page's scripts are done: every select2 widget is built and named
+    (static/js/admin-field-names.js). A name that never comes fails here by timeout."""
     page.wait_for_load_state("load")
     page.wait_for_function(
         """() => [...document.querySelectorAll("select.admin-autocomplete")]
@@ -60,6 +61,9 @@ def test_the_editors_pages_pass_axe(new_context, scheme):
         f"/admin/articles/article/{article.pk}/history/compare/",
         f"/admin/articles/article/{article.pk}/history/{older.pk}/restore/",
         "/admin/articles/sharelink/",
+        "/admin/articles/author/add/",
+        "/admin/articles/series/add/",
+        "/admin/articles/book/add/",
     ]:
         page.goto(url)
         settled(page)
@@ -103,3 +107,55 @@ def test_the_lists_are_readable_at_1280_pixels_without_clipped_columns(new_conte
         cell = page.locator(f"#result_list td.field-{last_column}").first
         box, visible = cell.bounding_box(), results.bounding_box()
         assert box["x"] + box["width"] <= visible["x"] + visible["width"], url
+
+
+def test_every_field_of_the_article_form_says_what_it_is(page):
+    """select2 comboboxes are named by their label, the rows of the byline and the related
+    articles by column and number, also for rows added or moved (admin-field-names.js)."""
+    editor = EditorUserFactory(username="editor", password=PASSWORD)
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    services.book_save(book=Book(title="Fair verhandeln", authors="Anna Berg"), by=None)
+    first, second = AuthorFactory(name="Anna Berg"), AuthorFactory(name="Ger de Bruijn")
+    article = ArticleFactory(series=series, series_part=1, authors=[first, second])
+    further = ArticleFactory(title="Weiterlesen")
+    services.article_save(article=article, authors=[first, second], related=[further], by=editor)
+    log_in(page, username="editor", password=PASSWORD)
+
+    page.goto(f"/admin/articles/article/{article.pk}/change/")
+    settled(page)
+
+    combobox = page.get_by_role("combobox")
+    expect(page.locator(".field-series .select2-selection")).to_have_accessible_name(
+        "Series: Zehn Spielregeln"
+    )
+    expect(page.locator(".field-book .select2-selection")).to_have_accessible_name(
+        "Book on the topic:"
+    )
+    expect(page.locator(".field-translation_of .select2-selection")).to_have_accessible_name(
+        "Translation of:"
+    )
+    expect(combobox.filter(has_text="Weiterlesen")).to_have_accessible_name(
+        "Related article 1 Weiterlesen"
+    )
+    expect(page.get_by_role("spinbutton", name="Position 1", exact=True)).to_be_attached()
+    # No read-only "textbox" left inside a combobox.
+    expect(page.locator(".select2-selection [role=textbox]")).to_have_count(0)
+
+    # A row added later is numbered too; a byline moved is renumbered.
+    page.get_by_text("Add another related article").click()
+    expect(page.get_by_role("combobox", name="Related article 2", exact=True)).to_be_attached()
+    expect(page.get_by_role("spinbutton", name="Position 2", exact=True)).to_be_attached()
+    expect(combobox.filter(has_text="Ger de Bruijn")).to_have_accessible_name(
+        "Author 2 Ger de Bruijn"
+    )
+    page.locator("#authorships-1").get_by_role("button", name="Move up").click()
+    expect(combobox.filter(has_text="Ger de Bruijn")).to_have_accessible_name(
+        "Author 1 Ger de Bruijn"
+    )
+    expect(combobox.filter(has_text="Anna Berg")).to_have_accessible_name("Author 2 Anna Berg")
+
+    # The open dropdown's search box and list of choices say what they are for.
+    page.locator(".field-book .select2-selection").click()
+    expect(page.get_by_role("searchbox", name="Book on the topic:")).to_be_focused()
+    expect(page.get_by_role("option", name="Fair verhandeln")).to_be_visible()
+    assert blocking_violations(page) == []
