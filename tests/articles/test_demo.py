@@ -10,7 +10,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import services
-from articles.models import Article, ArticleAuthor, Author, Category, Tag
+from articles.models import Article, ArticleAuthor, Author, Category, Series, Tag
 from articles.revisions import article_versions, describe
 from comments.models import Comment
 from tests.articles.helpers import files_under
@@ -158,7 +158,7 @@ def test_covers_are_stored_in_media_root_and_credited(client, demo, media_root):
         assert article.cover_alt and article.cover_credit
     assert len({article.cover_image.name for article in with_cover}) == with_cover.count()
 
-    article = with_cover.published().first()
+    article = with_cover.published().filter(language="en").first()
     response = client.get(article.get_absolute_url())
 
     assertContains(
@@ -178,8 +178,10 @@ def test_second_run_creates_and_changes_nothing(demo, media_root):
     assert snapshot(media_root) == before
     assert {path: path.read_bytes() for path in before["files"]} == covers
     assert Article.objects.get(slug="strategie-beginnt-mit-weglassen").view_count == 9000
-    assert "(new)" not in output
-    assert "Nothing was missing" in output
+    total = Article.objects.count()
+    assert f"Articles: Created: 0, updated: 0, unchanged: {total}, failed: 0." in output
+    assert "Authors and categories: nothing was missing." in output
+    assert "Comments: nothing was missing." in output
 
 
 def test_second_run_keeps_what_an_editor_changed(demo):
@@ -189,23 +191,24 @@ def test_second_run_keeps_what_an_editor_changed(demo):
     services.article_save(
         article=article, authors=article.ordered_authors, tags=tags, by=EditorUserFactory()
     )
+    services.article_unpublish(article=article, by=EditorUserFactory())
 
     load_demo()
 
     article.refresh_from_db()
     assert article.title == "Change fatigue, revisited"
     assert "Veränderung" not in article.tags.names()
+    assert article.status == Article.Status.DRAFT
 
 
-def test_a_deleted_demo_article_comes_back(demo):
+def test_a_demo_article_an_editor_deleted_stays_deleted(demo):
     draft = Article.objects.get(status=Article.Status.DRAFT)
-    services.article_delete(article=draft, by=None)
+    services.article_delete(article=draft, by=EditorUserFactory())
 
     output = load_demo()
 
-    again = Article.objects.get(language=draft.language, slug=draft.slug)
-    assert again.status == Article.Status.DRAFT
-    assert f"{draft.slug}  (new)" in output
+    assert not Article.objects.filter(language=draft.language, slug=draft.slug).exists()
+    assert "Articles: Created: 0, updated: 0," in output
 
 
 def test_demo_articles_are_written_by_the_system_through_the_write_path(demo):
@@ -214,24 +217,10 @@ def test_demo_articles_are_written_by_the_system_through_the_write_path(demo):
     versions = list(article_versions(article))
 
     assert [describe(version.revision) for version in reversed(versions)] == [
-        "Demo content",
+        "Imported from articles/demo/de/strategie-beginnt-mit-weglassen.md",
         "Published",
     ]
     assert all(version.revision.user is None for version in versions)
-
-
-def test_a_missing_cover_file_is_drawn_again(demo, media_root):
-    article = Article.objects.exclude(cover_image="").first()
-    lost = Path(media_root) / article.cover_image.name
-    lost.unlink()
-    others = files_under(media_root)
-
-    output = load_demo()
-
-    article.refresh_from_db()
-    assert (Path(media_root) / article.cover_image.name).is_file()
-    assert len(files_under(media_root)) == len(others) + 1
-    assert f"{article.slug}  (cover restored)" in output
 
 
 def test_draft_and_scheduled_articles_are_404_for_readers(client, demo):
@@ -243,15 +232,67 @@ def test_draft_and_scheduled_articles_are_404_for_readers(client, demo):
         assert client.get(article.get_absolute_url()).status_code == 404, article.slug
 
 
-def test_progress_lines_and_summary(demo):
-    lines = demo.splitlines()
+def test_a_line_per_file_and_a_summary_of_what_was_done(demo):
     total = Article.objects.count()
-    assert lines[0] == f"[1/{total}] de  strategie-beginnt-mit-weglassen  (new)"
-    assert sum(line.startswith("[") for line in lines) == total
-    assert lines[total].startswith(f"Demo content: {total} articles")
-    assert "Created in this run:" in lines[total + 1]
+    files = [line for line in demo.splitlines() if line.startswith("created   articles/demo/")]
+    assert len(files) == total
+    assert "Authors and categories: 3 authors created, 4 categories created" in demo
+    assert f"Articles: Created: {total}, updated: 0, unchanged: 0, failed: 0." in demo
+    assert f"Comments: {Comment.objects.count()} created." in demo
 
 
 def test_verbosity_zero_is_silent():
     assert load_demo(verbosity=0) == ""
     assert Article.objects.exists()
+
+
+# --- What the demo shows of long-form reading and an article's structure -----------------------
+
+
+def test_a_long_read_with_headings_a_table_a_quote_and_an_image(demo, media_root):
+    long_read = Article.objects.published().order_by("-reading_time").first()
+    assert long_read.reading_time >= 10
+    html = long_read.body_html
+    assert html.count("<h2") >= 3 and "<table>" in html and "<blockquote>" in html
+    image = one(parse(html), "img")
+    assert image["alt"] and image["src"].startswith("/media/")
+    with Image.open(Path(media_root) / image["src"].removeprefix("/media/")) as stored:
+        assert stored.format == "PNG"
+
+
+def test_a_series_of_two_parts_with_a_book_and_related_reading(client, demo):
+    series = Series.objects.get()
+    parts = list(series.parts.published().order_by("series_part"))
+    assert [part.series_part for part in parts] == [1, 2]
+    first = parts[0]
+    assert first.book is not None and first.book.isbn
+    assert first.related_links.exists()
+
+    page = parse(client.get(first.get_absolute_url()))
+
+    assert "Teil 1 von 2" in text(page)
+    assert "Das Buch zum Thema" in text(page)
+    assert first.book.title in text(page)
+
+
+def test_a_pair_of_linked_translations(client, demo):
+    german = Article.objects.get(language="de", slug="wer-entscheidet-was")
+    english = Article.objects.get(language="en", translation_group=german.translation_group)
+    assert german.translation_group is not None
+
+    page = parse(client.get(german.get_absolute_url()))
+
+    alternates = {link["hreflang"] for link in page.select('link[rel="alternate"][hreflang]')}
+    assert alternates == {"de", "en", "x-default"}
+    assert page.select_one(f'a[href="{english.get_absolute_url()}"]') is not None
+
+
+def test_a_category_an_editor_renamed_is_not_created_again(client, demo):
+    category = Category.objects.get(slug="strategie")
+    category.slug = "strategy"
+    services.named_save(obj=category, by=EditorUserFactory())
+
+    load_demo()
+
+    assert Category.objects.filter(name="Strategie").count() == 1
+    assert client.get("/category/strategie/").status_code == 301
