@@ -12,12 +12,27 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Value, When, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Value,
+    When,
+)
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
-from articles.models import Article, ArticleQuerySet, Book, Series, Status, listing_prefetches
+from articles.models import (
+    Article,
+    ArticleQuerySet,
+    Book,
+    RelatedArticle,
+    Series,
+    Status,
+)
 
 # How many articles "related by tags" shows when the editors picked none.
 RELATED_BY_TAGS = 3
@@ -32,7 +47,12 @@ LINK_FIELDS = (
 def article_page_articles() -> ArticleQuerySet:
     """Articles with everything their page shows that comes with the row (category, series,
     book) and the byline and tags (``for_listing``)."""
-    return Article.objects.for_listing().select_related("series", "book")
+    return (
+        Article.objects.for_listing()
+        .select_related("series", "book")
+        # Most articles have no picks: the page then skips asking for them.
+        .annotate(has_related_picks=Exists(RelatedArticle.objects.filter(article=OuterRef("pk"))))
+    )
 
 
 def known_parts(series: Series) -> ArticleQuerySet:
@@ -95,18 +115,21 @@ def related_articles(article: Article) -> list[Article]:
     """The public articles the editors picked, in their order; if they picked none (or none
     is public), up to three published articles sharing the most tags with ``article``.
 
-    At most four queries: the picks, the articles sharing tags (only when no pick is public),
-    and the byline and tags of what is shown.
+    At most two queries: the picks (skipped when ``article`` came from
+    ``article_page_articles()`` and has none) and the articles sharing tags (only when no pick
+    is public). Each shows its title, category, date and reading time: nothing more to fetch.
     """
-    shown = list(
-        Article.objects.published()
-        .filter(related_from__article=article)
-        .order_by("related_from__position", "related_from__pk")
-        .select_related("category")
-    )
+    shown = []
+    if getattr(article, "has_related_picks", True):
+        shown = list(
+            Article.objects.published()
+            .filter(related_from__article=article)
+            .order_by("related_from__position", "related_from__pk")
+            .select_related("category")
+            .teasers()
+        )
     if not shown:
         shown = sharing_tags(article)
-    prefetch_related_objects(shown, *listing_prefetches())
     return shown
 
 
@@ -134,7 +157,8 @@ def sharing_tags(article: Article, *, limit: int = RELATED_BY_TAGS) -> list[Arti
             ),
         )
         .order_by("-shared_tags", "-same_language", "-published_at", "-pk")
-        .select_related("category")[:limit]
+        .select_related("category")
+        .teasers()[:limit]
     )
 
 

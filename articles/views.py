@@ -29,7 +29,7 @@ class PublishedArticlesMixin:
     """Every reader-facing article list and page starts from the same published queryset."""
 
     def get_queryset(self):
-        return Article.objects.published().for_listing().newest_first()
+        return Article.objects.published().for_listing().teasers().newest_first()
 
 
 class ArticleListView(PublishedArticlesMixin, ListView):
@@ -223,7 +223,7 @@ class SeriesView(DetailView):
 
     def get_object(self, queryset=None) -> Series:
         series = super().get_object(queryset)
-        self.parts = list(reading.known_parts(series).for_listing())
+        self.parts = list(reading.known_parts(series).for_listing().teasers())
         if not self.parts:
             raise Http404(_("No series found at this address."))
         return series

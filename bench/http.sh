@@ -6,7 +6,8 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/2 \
 #     bash bench/http.sh               # the production stack
 #
-# DURATION (default 10s), CONNECTIONS (default 16), WORKERS (default 2), PORT (default 8765).
+# DURATION (default 10s), CONNECTIONS (default 16), WORKERS (default 2), PORT (default 8765),
+# ARTICLE (an article's path; default: the newest published one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,8 +28,8 @@ export DATABASE_URL=${DATABASE_URL:-sqlite:///$work/bench.sqlite3}
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py load_demo -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
-article=$(.venv/bin/python manage.py shell -c \
-  "from articles.models import Article; print(Article.objects.published().first().get_absolute_url())" 2>/dev/null | tail -n 1)
+article=${ARTICLE:-$(.venv/bin/python manage.py shell -c \
+  "from articles.models import Article; print(Article.objects.published().first().get_absolute_url())" 2>/dev/null | tail -n 1)}
 
 .venv/bin/gunicorn config.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --log-level warning --pid "$work/gunicorn.pid" &

@@ -98,6 +98,11 @@ class ArticleQuerySet(models.QuerySet):
         """Everything a teaser or an article page shows, in a fixed number of queries."""
         return self.select_related("category").prefetch_related(*listing_prefetches())
 
+    def teasers(self) -> ArticleQuerySet:
+        """For lists and cards: everything but the text itself (a long read's body and its
+        HTML are most of a row, and a card never shows them)."""
+        return self.defer("body", "body_html")
+
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
 
