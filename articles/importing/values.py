@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Model
 
-if TYPE_CHECKING:
-    from articles.importing.frontmatter import SourceFile
+
+class Source(Protocol):
+    """What the values need of the file they come from (``frontmatter.SourceFile``)."""
+
+    path: Path
+
+    def error(self, key: str, message: str) -> None: ...
 
 
 def largest(model: type[Model], name: str) -> int:
@@ -29,7 +34,7 @@ class Values:
     """The values of one mapping of ``source``'s front matter; ``prefix`` names it in
     messages ("book." for the keys of ``book``)."""
 
-    def __init__(self, source: SourceFile, data: dict, prefix: str = ""):
+    def __init__(self, source: Source, data: dict, prefix: str = ""):
         self.source, self.data, self.prefix = source, data, prefix
 
     def raw(self, key: str):
