@@ -121,10 +121,12 @@ def related_articles(article: Article) -> list[Article]:
     """
     shown = []
     if getattr(article, "has_related_picks", True):
+        picks = Article.objects.published().filter(related_from__article=article)
+        if article.translation_group_id is not None:
+            # Its versions in other languages are offered as such, not as further reading.
+            picks = picks.exclude(translation_group_id=article.translation_group_id)
         shown = list(
-            Article.objects.published()
-            .filter(related_from__article=article)
-            .order_by("related_from__position", "related_from__pk")
+            picks.order_by("related_from__position", "related_from__pk")
             .select_related("category")
             .teasers()
         )

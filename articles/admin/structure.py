@@ -208,16 +208,20 @@ class ArticleStructureMixin:
         return with_translations(super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
-        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         match = request.resolver_match
         if match is not None and match.url_name == "autocomplete":
+            # Picking an article is picking it by its title (the list's search also reads
+            # the text, which would offer articles that merely mention the word).
+            found = queryset.filter(title__icontains=search_term.strip())
+            may_have_duplicates = False
             # What ArticleAutocomplete asks to leave out: the article itself, its language.
             exclude = request.GET.get("exclude", "")
             if exclude.isdigit():
                 found = found.exclude(pk=int(exclude))
             if request.GET.get("other_than") in Language.values:
                 found = found.exclude(language=request.GET["other_than"])
-        return found, may_have_duplicates
+            return found, may_have_duplicates
+        return super().get_search_results(request, queryset, search_term)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)

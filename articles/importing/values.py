@@ -99,10 +99,18 @@ class Values:
             except ValueError:
                 self.error(key, f"“{value}” is not a date and time in ISO 8601")
                 return None
-        if not isinstance(value, datetime) or value.tzinfo is None:
+        if isinstance(value, datetime) and value.tzinfo is None:
             self.error(
                 key,
-                f"“{given}” needs a time and its offset from UTC, e.g. 2025-03-01T09:00:00+01:00",
+                f"“{value.isoformat()}” has no offset from UTC: write it with one, e.g. "
+                f"{value.isoformat()}+01:00",
+            )
+            return None
+        if not isinstance(value, datetime):
+            shown = given.isoformat() if isinstance(given, date) else given
+            self.error(
+                key,
+                f"“{shown}” needs a time and its offset from UTC, e.g. 2025-03-01T09:00:00+01:00",
             )
             return None
         return value

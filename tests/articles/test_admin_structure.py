@@ -489,6 +489,16 @@ def test_translation_of_offers_only_articles_in_other_languages(author_user, aut
     assert autocomplete(author_client, draft, "Leiding") == ["Leiding op afstand"]
 
 
+def test_picking_an_article_finds_it_by_its_title_not_by_words_in_its_text(
+    author_user, author_client
+):
+    draft = own_draft(author_user, title="Führung auf Distanz", language="de")
+    ArticleFactory(title="Leading at a distance", language="en")
+    ArticleFactory(title="Change fatigue", language="en", body="Leading teams through change.")
+
+    assert autocomplete(author_client, draft, "leading") == ["Leading at a distance"]
+
+
 # --- The outdated-translation flag ----------------------------------------------------------------
 
 CREATED = datetime(2024, 3, 1, 9, 0, tzinfo=BERLIN)

@@ -698,3 +698,19 @@ def test_a_category_the_import_creates_goes_after_the_others(tmp_path):
         ("Strategie", "strategie"),
         ("Führung", "fuehrung"),
     ]
+
+
+def test_a_date_without_offset_is_refused_with_how_to_write_it(tmp_path):
+    write_article(
+        tmp_path, "a.md", front_text="title: Ohne Zone\nauthors: [Anna Berg]\n"
+        "category: Strategie\npublished: 2026-01-01T09:00:00\n",
+    )  # fmt: skip
+
+    run = run_import(tmp_path)
+
+    assert run.failed
+    assert any(
+        "published: “2026-01-01T09:00:00” has no offset from UTC: write it with one, e.g. "
+        "2026-01-01T09:00:00+01:00" in line
+        for line in run.error_lines()
+    ), run.err

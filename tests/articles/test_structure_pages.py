@@ -536,3 +536,18 @@ def test_the_fallback_never_offers_the_articles_own_translation(client):
     ArticleFactory(title="Ein anderer Artikel", tags=["Führung"])
 
     assert related_titles(page_of(client, article)) == ["Ein anderer Artikel"]
+
+
+def test_a_translation_picked_as_related_reading_is_offered_only_as_a_translation(client):
+    article = ArticleFactory(language="de")
+    dutch = ArticleFactory(title="De Nederlandse versie", language="nl")
+    other = ArticleFactory(title="Ein anderer Artikel")
+    services.article_save(
+        article=article, authors=list(article.ordered_authors), translation_of=dutch,
+        related=[dutch, other], by=None,
+    )  # fmt: skip
+
+    page = page_of(client, article)
+
+    assert related_titles(page) == ["Ein anderer Artikel"]
+    assert one(page, f'ul.translations a[href="{dutch.get_absolute_url()}"]')
