@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from articles import redirects, workflow
-from articles.models import Article, ArticleAuthor, Author, Category, Status, Tag
+from articles.models import Article, Author, Category, Status, Tag
 from articles.revisions import Snapshot
 from articles.revisions import note as revision_note
 from articles.services import structure
@@ -58,16 +58,9 @@ def _locked(article: Article) -> Article:
 
 
 def _set_byline(article: Article, authors: Sequence[Author]) -> None:
-    wanted = {author.pk: position for position, author in enumerate(authors)}
-    article.authorships.exclude(author_id__in=wanted).delete()
-    existing = {row.author_id: row for row in article.authorships.all()}
-    for author_id, position in wanted.items():
-        row = existing.get(author_id)
-        if row is None:
-            ArticleAuthor.objects.create(article=article, author_id=author_id, position=position)
-        elif row.position != position:
-            row.position = position
-            row.save(update_fields=["position"])
+    structure.sync_ordered(
+        article.authorships, key="author_id", wanted=[author.pk for author in authors]
+    )
 
 
 @transaction.atomic

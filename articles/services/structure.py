@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles import workflow
-from articles.models import Article, Book, ImportRecord, RelatedArticle, TranslationGroup
+from articles.models import Article, Book, ImportRecord, TranslationGroup
 
 
 def check_related(article: Article, related: Sequence[Article]) -> None:
@@ -19,20 +19,25 @@ def check_related(article: Article, related: Sequence[Article]) -> None:
         raise ValidationError({"related": _("An article cannot be related to itself.")})
 
 
-def set_related(article: Article, related: Sequence[Article]) -> None:
-    """The editor's picks, in their order (duplicates dropped)."""
-    wanted: dict[int, int] = {}
-    for other in related:
-        wanted.setdefault(other.pk, len(wanted))
-    article.related_links.exclude(related_id__in=wanted).delete()
-    existing = {row.related_id: row for row in article.related_links.all()}
-    for related_id, position in wanted.items():
-        row = existing.get(related_id)
+def sync_ordered(rows, *, key: str, wanted: Sequence[int]) -> None:
+    """Make an article's ordered rows (its byline, its related picks: ``rows`` is the related
+    manager, ``key`` the column naming what a row points to) hold ``wanted`` in that order:
+    rows for others go, missing ones are created, the rest renumbered. Duplicates count once."""
+    positions = {pk: index for index, pk in enumerate(dict.fromkeys(wanted))}
+    rows.exclude(**{f"{key}__in": positions}).delete()
+    existing = {getattr(row, key): row for row in rows.all()}
+    for pk, position in positions.items():
+        row = existing.get(pk)
         if row is None:
-            RelatedArticle.objects.create(article=article, related_id=related_id, position=position)
+            rows.create(**{key: pk, "position": position})
         elif row.position != position:
             row.position = position
             row.save(update_fields=["position"])
+
+
+def set_related(article: Article, related: Sequence[Article]) -> None:
+    """The editor's picks, in their order."""
+    sync_ordered(article.related_links, key="related_id", wanted=[other.pk for other in related])
 
 
 def related_ids(article: Article) -> list[int]:

@@ -108,36 +108,34 @@ def change_form_data(article, **fields) -> dict:
         "series": str(article.series_id or ""),
         "series_part": str(article.series_part or ""),
         "book": str(article.book_id or ""),
-        "authorships-TOTAL_FORMS": str(len(authorships)),
-        "authorships-INITIAL_FORMS": str(len(authorships)),
-        "authorships-MIN_NUM_FORMS": "1",
-        "authorships-MAX_NUM_FORMS": "1000",
+        **inline_rows("authorships", authorships, article, key="author", minimum=1),
         **related_form_data(list(article.related_links.order_by("position", "pk")), article),
     }
-    for index, authorship in enumerate(authorships):
-        data[f"authorships-{index}-id"] = str(authorship.pk)
-        data[f"authorships-{index}-article"] = str(article.pk)
-        data[f"authorships-{index}-author"] = str(authorship.author_id)
-        data[f"authorships-{index}-position"] = str(authorship.position)
     data.update(fields)
+    return data
+
+
+def inline_rows(prefix: str, rows, article, *, key: str, minimum: int = 0, new=()) -> dict:
+    """An ordered inline of the article form (byline, related articles) as the form sends it:
+    its stored ``rows`` as they are, then one new row per object in ``new``."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows) + len(new)),
+        f"{prefix}-INITIAL_FORMS": str(len(rows)),
+        f"{prefix}-MIN_NUM_FORMS": str(minimum),
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        data[f"{prefix}-{index}-id"] = str(row.pk)
+        data[f"{prefix}-{index}-article"] = str(article.pk)
+        data[f"{prefix}-{index}-{key}"] = str(getattr(row, f"{key}_id"))
+        data[f"{prefix}-{index}-position"] = str(row.position)
+    for index, other in enumerate(new, start=len(rows)):
+        data[f"{prefix}-{index}-{key}"] = str(other.pk)
+        data[f"{prefix}-{index}-position"] = str(index)
     return data
 
 
 def related_form_data(rows, article=None, *, new: list | tuple = ()) -> dict:
     """The related-articles inline of the article form: its stored ``rows`` (RelatedArticle) as
     they are, then one new row per article in ``new``, positions following on."""
-    data = {
-        "related_links-TOTAL_FORMS": str(len(rows) + len(new)),
-        "related_links-INITIAL_FORMS": str(len(rows)),
-        "related_links-MIN_NUM_FORMS": "0",
-        "related_links-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        data[f"related_links-{index}-id"] = str(row.pk)
-        data[f"related_links-{index}-article"] = str(article.pk)
-        data[f"related_links-{index}-related"] = str(row.related_id)
-        data[f"related_links-{index}-position"] = str(row.position)
-    for index, other in enumerate(new, start=len(rows)):
-        data[f"related_links-{index}-related"] = str(other.pk)
-        data[f"related_links-{index}-position"] = str(index)
-    return data
+    return inline_rows("related_links", rows, article, key="related", new=new)
