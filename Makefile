@@ -6,7 +6,7 @@ PORT ?= 8000
 # The dev server runs with DEBUG on; the test settings and `make serve` keep it off.
 DEV := DEBUG=1
 
-.PHONY: install run test serve lint browser-deps messages clean
+.PHONY: install run test serve lint browser-deps messages clean bench-search
 
 # Debian splits venv/ensurepip into python3-venv: install it when we may (root), else say so.
 # A venv that failed half-way is removed, so the next run starts clean.
@@ -88,6 +88,11 @@ MAKEMESSAGES_ARGS := -l de -l nl --no-location --ignore=.venv --ignore=tests --i
 messages: install
 	$(DEV) $(PY) manage.py makemessages $(MAKEMESSAGES_ARGS)
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
+
+# The search benchmark (README "Benchmarks"): 10,000 articles in a PostgreSQL database of its
+# own, DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cms_bench, created if missing).
+bench-search: install
+	$(PY) bench/search.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

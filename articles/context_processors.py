@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.utils.functional import SimpleLazyObject
 
-from articles.models import Category
+from articles.editions import current_edition
+from articles.listing import header_links
 
 
 def navigation(request) -> dict:
-    """Categories for the site navigation, queried only if a template shows them."""
-    return {"nav_categories": SimpleLazyObject(lambda: list(Category.objects.all()))}
+    """The header menu of the edition being shown, queried only if a template shows it."""
+    return {"nav_links": SimpleLazyObject(lambda: header_links(current_edition()))}

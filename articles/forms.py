@@ -177,7 +177,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = [
-            "title", "slug", "language", "category", "summary", "body", "published_at",
+            "title", "slug", "language", "category", "summary", "body", "published_at", "featured",
             "cover_image", "cover_alt", "cover_credit", "tags", "series", "series_part", "book",
         ]  # fmt: skip
         field_classes = {"cover_image": SanitizedImageField}

@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
+from articles.editions import EDITIONS, absolute_url, default_edition, edition_reverse
 from articles.models import (
     Article,
     ArticleQuerySet,
@@ -36,6 +37,8 @@ from articles.models import (
 
 # How many articles "related by tags" shows when the editors picked none.
 RELATED_BY_TAGS = 3
+# How many articles "more in this category" shows.
+MORE_ARTICLES = 3
 
 # What a link to another part or version needs: its number, title, address and whether (or
 # when) readers can open it. The bodies stay in the database.
@@ -49,6 +52,7 @@ def article_page_articles() -> ArticleQuerySet:
     book) and the byline and tags (``for_listing``)."""
     return (
         Article.objects.for_listing()
+        .defer("search_vector")  # as long as the body, and only search reads it
         .select_related("series", "book")
         # Most articles have no picks: the page then skips asking for them.
         .annotate(has_related_picks=Exists(RelatedArticle.objects.filter(article=OuterRef("pk"))))
@@ -203,7 +207,7 @@ class Version:
     @property
     def url(self) -> str:
         """Its absolute address, as search engines want it in ``hreflang`` links."""
-        return settings.SITE_URL + self.article.get_absolute_url()
+        return absolute_url(self.article.get_absolute_url())
 
     @property
     def link(self) -> SafeString:
@@ -243,11 +247,18 @@ class Translations:
         one published first."""
         if not self.alternates:
             return None
-        site_language = settings.LANGUAGE_CODE.split("-")[0]
         for version in self.versions:
-            if version.language == site_language:
+            if version.language == default_edition():
                 return version
         return min(self.versions, key=lambda v: (v.article.published_at, v.article.pk))
+
+    def edition_urls(self) -> dict[str, str]:
+        """Where the language switcher leads from this article: its published version in
+        each other language, else that edition's home page."""
+        urls = {code: edition_reverse("articles:home", code) for code in EDITIONS}
+        urls.update({v.language: v.article.get_absolute_url() for v in self.versions})
+        urls[self.article.language] = self.article.get_absolute_url()
+        return urls
 
 
 def translations(article: Article) -> Translations:
@@ -264,14 +275,33 @@ def translations(article: Article) -> Translations:
     return Translations(article=article, versions=versions)
 
 
+# --- More in the category -------------------------------------------------------------------
+
+
+def more_articles(article: Article, *, exclude=()) -> list[Article]:
+    """The newest public articles in ``article``'s category and edition (its language), up to
+    three, without ``article`` itself and the articles in ``exclude`` (those the page shows
+    as further reading already). Its translations are in other languages, so never among
+    them. One query; each shows its title, date and reading time."""
+    return list(
+        Article.objects.published()
+        .filter(category_id=article.category_id, language=article.language)
+        .exclude(pk__in=[article.pk, *exclude])
+        .newest_first()
+        .only("id", "title", "slug", "language", "published_at", "reading_time")[:MORE_ARTICLES]
+    )
+
+
 # --- Everything at once ----------------------------------------------------------------------
 
 
 def article_page_context(article: Article) -> dict:
     """What ``templates/articles/article_detail.html`` shows around ``article``."""
+    related = related_articles(article)
     return {
         "series_navigation": series_navigation(article),
-        "related_articles": related_articles(article),
+        "related_articles": related,
+        "more_articles": more_articles(article, exclude=[r.pk for r in related]),
         "book_box": book_box(article),
         "translations": translations(article),
     }

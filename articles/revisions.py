@@ -23,7 +23,7 @@ from reversion.models import Revision, Version
 from articles.models import Article, ArticleAuthor, Author, Category, Tag, TaggedArticle
 
 # Derived from the body or counted by readers: not what an editor wrote.
-NOT_REVISIONED = ["view_count", "body_html", "reading_time"]
+NOT_REVISIONED = ["view_count", "body_html", "reading_time", "search_vector"]
 
 
 def register_models() -> None:

@@ -15,11 +15,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import workflow
+from articles.editions import edition_reverse
 from articles.models import Article, ShareLink
 
 _SALT = "articles.share-link"
@@ -35,8 +35,9 @@ def share_token(link: ShareLink) -> str:
 
 
 def share_url(link: ShareLink) -> str:
-    """The absolute address to send to the reviewer."""
-    return settings.SITE_URL + reverse("articles:share", kwargs={"token": share_token(link)})
+    """The absolute address to send to the reviewer, in the article's edition."""
+    path = edition_reverse("articles:share", link.article.language, token=share_token(link))
+    return settings.SITE_URL + path
 
 
 def find_share_link(token: str) -> ShareLink:

@@ -7,7 +7,8 @@
 #     bash bench/http.sh               # the production stack
 #
 # DURATION (default 10s), CONNECTIONS (default 16), WORKERS (default 2), PORT (default 8765),
-# ARTICLE (an article's path; default: the newest published one).
+# HOME_PAGE (an edition's home page; default /de/), ARTICLE (an article's path; default: the newest
+# published one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,7 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
 WORKERS=${WORKERS:-2}
 PORT=${PORT:-8765}
+HOME_PAGE=${HOME_PAGE:-/de/}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 make -s install
 
@@ -35,10 +37,10 @@ article=${ARTICLE:-$(.venv/bin/python manage.py shell -c \
   --log-level warning --pid "$work/gunicorn.pid" &
 gunicorn_pid=$!
 trap 'kill "$gunicorn_pid" 2>/dev/null; wait "$gunicorn_pid" 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$PORT$HOME_PAGE" && break; sleep 0.2; done
 
 echo "database: ${DATABASE_URL%%:*}, workers: $WORKERS, connections: $CONNECTIONS, duration: $DURATION"
-for path in / "$article"; do
+for path in "$HOME_PAGE" "$article"; do
   echo "== GET $path"
   wrk --latency -t 2 -c "$CONNECTIONS" -d "$DURATION" "http://127.0.0.1:$PORT$path" \
     | grep -E "Requests/sec|Latency  |50%|99%|Non-2xx"

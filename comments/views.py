@@ -3,7 +3,6 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -51,11 +50,9 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         Article.objects.published().select_related("category"), pk=article_id
     )
     form = CommentForm(request.POST)
-    thanks = _("Thank you! Your comment will appear once an editor has approved it.")
     if form.is_bot:
         # Same answer as for a person, so the bot learns nothing; nothing is stored.
-        messages.success(request, thanks)
-        return redirect(f"{article.get_absolute_url()}#comments")
+        return _sent(article)
     if not form.is_valid():
         return _article_with_form(request, article, form, status=400)
     # Counted after validation, so a reader fixing a typo is not punished; counted before
@@ -73,10 +70,16 @@ def comment_post(request: HttpRequest, article_id: int) -> HttpResponse:
         article=article,
         data=form.cleaned_data,
         ip=client_ip(request),
-        site_url=request.build_absolute_uri("/"),
+        site_url=settings.SITE_URL,
     )
-    messages.success(request, thanks)
-    return redirect(f"{article.get_absolute_url()}#comments")
+    return _sent(article)
+
+
+def _sent(article: Article) -> HttpResponse:
+    """Back to the article's comments, which thank the reader. The thanks are in the address
+    (``?comment=sent``), not in a cookie or the session: the page stays the same for everyone
+    who opens that address, so a cache may keep it."""
+    return redirect(f"{article.get_absolute_url()}?comment=sent#comments")
 
 
 def _article_with_form(

@@ -51,6 +51,9 @@ if not SITE_URL.startswith(("http://", "https://")):
 SITE_ID = 1
 
 INSTALLED_APPS = [
+    # Category names, slugs and descriptions and author bios per language (articles/translation.py);
+    # before the admin, as the library asks.
+    "modeltranslation",
     # Django's admin with the site's name and the editors' dashboard (config/admin.py).
     "config.apps.EditorialAdminConfig",
     "django.contrib.auth",
@@ -59,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
@@ -76,8 +80,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An address with a control character is a 404 at once (no lookup sees it); a malformed
+    # session or CSRF cookie is ignored, not answered on every page.
+    "config.middleware.RefuseControlCharactersMiddleware",
+    "config.middleware.DropMalformedCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the address (/de/, /nl/, /en/), never from the reader's headers
+    # on a public page: one URL, one HTML (articles/editions.py).
+    "articles.editions.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -155,6 +165,22 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="de")
 LANGUAGES = [("de", _("German")), ("nl", _("Dutch")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# "December 5, 2026", not Django's "Dec. 5, 2026" (config/formats/en/formats.py). Numbers are
+# grouped where a template asks (intcomma: "8.791 Aufrufe"), never in ids and attributes.
+FORMAT_MODULE_PATH = ["config.formats"]
+# The language switcher's cookie: read only by the "/" redirect, set only by the switcher's own
+# tiny redirect (articles/views/editions.py), never by a page; HTTPS-only as the session one.
+LANGUAGE_COOKIE_NAME = "edition"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+# A category name or author bio not yet translated falls back to the site's language, then to
+# any language that has one.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE.split("-")[0]  # "de-at" writes German
+MODELTRANSLATION_FALLBACK_LANGUAGES = (
+    MODELTRANSLATION_DEFAULT_LANGUAGE,
+    *(code for code, _name in LANGUAGES if code != MODELTRANSLATION_DEFAULT_LANGUAGE),
+)
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
@@ -196,6 +222,12 @@ TAGGIT_CASE_INSENSITIVE = True
 
 # Editorial workflow: how long a share link for reviewers without an account lives by default.
 SHARE_LINK_DAYS = env.int("SHARE_LINK_DAYS", default=7)
+
+# Feeds (articles/feeds.py): how many of the newest articles each feed carries, and whether
+# they carry the whole article (on) or its summary with a link to read on (off, the default:
+# readers come to the site, and the page counts the read).
+FEED_ITEMS = env.int("FEED_ITEMS", default=20)
+FEED_FULL_TEXT = env.bool("FEED_FULL_TEXT", default=False)
 
 # A web address typed without a scheme means https, in every form (Django 6's default).
 # The setting that opts in early is itself marked deprecated; that notice is expected.

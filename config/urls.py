@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.views import editor_image_upload, markdown_preview
+from articles import sitemaps
+from articles.views import editions, editor_image_upload, markdown_preview
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,9 +15,28 @@ urlpatterns = [
     # place at the paths its editor calls, for active staff only.
     path("markdownx/markdownify/", markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", editor_image_upload, name="markdownx_upload"),
+    # "/" leads to the reader's edition; the switcher's links remember the choice.
+    path("", editions.edition_root, name="root"),
+    path("edition/<str:language>/", editions.choose_edition, name="choose_edition"),
+    # For search engines, outside the editions (articles/sitemaps.py): the index of the
+    # sitemaps, one sitemap per kind of page, and robots.txt pointing to the index.
+    path("sitemap.xml", sitemaps.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap_section, name="sitemap_section"),
+    path("robots.txt", sitemaps.robots_txt, name="robots_txt"),
+    # Addresses from before the editions answer 301 to their edition's page.
+    path("category/<slug:slug>/", editions.legacy_category),
+    path("tag/<str:slug>/", editions.legacy_tag),
+    path("author/<slug:slug>/", editions.legacy_author),
+    path("series/<slug:slug>/", editions.legacy_series),
+    path("share/<str:token>/", editions.legacy_share),
+]
+
+# The editions: /de/…, /nl/…, /en/… (articles/editions.py activates the language).
+urlpatterns += i18n_patterns(
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=True,
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns.insert(

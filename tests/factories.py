@@ -94,7 +94,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         model = Article
 
     title = factory.Sequence(lambda n: f"Artikel Nummer {n}")
-    language = "de"
+    language = "en"
     summary = "Eine kurze Zusammenfassung."
     body = "Ein Absatz mit **Text**.\n\n- eins\n- zwei\n"
     category = factory.SubFactory(CategoryFactory)

@@ -11,33 +11,37 @@ pytestmark = pytest.mark.django_db
     ("language", "views", "credit", "comments"),
     [
         ("de", "8.791 Aufrufe", "Titelbild: Anna Berg", "Kommentar schreiben"),
-        # The credit follows the (German) article, not the reader.
-        ("nl", "8.791 weergaven", "Titelbild: Anna Berg", "Reageer"),
-        ("en", "8,791 views", "Titelbild: Anna Berg", "Leave a comment"),
+        ("nl", "8.791 weergaven", "Omslagfoto: Anna Berg", "Reageer"),
+        ("en", "8,791 views", "Cover image: Anna Berg", "Leave a comment"),
     ],
 )
-def test_article_page_speaks_the_readers_language(client, language, views, credit, comments):
+def test_each_edition_speaks_its_language_whatever_the_browser(
+    client, language, views, credit, comments
+):
     from articles.models import Article
     from tests.factories import image_file
 
-    article = ArticleFactory(cover_credit="Anna Berg", cover_alt="Ein Diagramm")
+    article = ArticleFactory(language=language, cover_credit="Anna Berg", cover_alt="Diagramm")
     article.cover_image.save("cover.jpg", image_file(), save=True)
     Article.objects.filter(pk=article.pk).update(view_count=8790)
 
-    response = client.get(article.get_absolute_url(), headers={"accept-language": language})
+    # A French browser changes nothing: the address (/de/, /nl/, /en/) decides.
+    response = client.get(article.get_absolute_url(), headers={"accept-language": "fr"})
 
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
-    assert views in html  # 8790 stored + this read, grouped the reader's way
+    assert views in html  # 8790 stored + this read, grouped the edition's way
     assert credit in html
     assert comments in html
     assert response.headers["Content-Language"] == language
+    assert "Accept-Language" not in response.get("Vary", "")
 
 
-def test_unknown_browser_language_falls_back_to_the_site_default(client, settings):
+def test_unknown_browser_language_leads_to_the_site_languages_edition(client, settings):
     settings.LANGUAGE_CODE = "de"
     response = client.get("/", headers={"accept-language": "fr"})
-    assert "Neueste Artikel" in response.content.decode()
+    assert response["Location"] == "/de/"
+    assert "Neueste Artikel" in client.get(response["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """The articles admin: the article desk, authors/categories/tags, series and books, share
-links."""
+links, the editions' menus."""
 
 from articles.admin.article import ArticleAdmin
+from articles.admin.navigation import MenuItemAdmin
 from articles.admin.sharing import ShareLinkAdmin
 from articles.admin.structure import BookAdmin, SeriesAdmin
 from articles.admin.taxonomy import AuthorAdmin, CategoryAdmin, TagAdmin
@@ -11,6 +12,7 @@ __all__ = [
     "AuthorAdmin",
     "BookAdmin",
     "CategoryAdmin",
+    "MenuItemAdmin",
     "SeriesAdmin",
     "ShareLinkAdmin",
     "TagAdmin",

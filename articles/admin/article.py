@@ -153,11 +153,11 @@ class ArticleAdmin(ArticleHistoryMixin, ArticleStructureMixin, MarkdownxModelAdm
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not workflow.is_editor(request.user):
-            fields.append("published_at")  # only editors schedule
+            fields += ["published_at", "featured"]  # only editors schedule and feature
         return fields
 
     def get_fieldsets(self, request, obj=None):
-        publishing = ["state_display", "published_at", "preview_link"]
+        publishing = ["state_display", "published_at", "featured", "preview_link"]
         if obj is not None and obj.status == Status.REVIEW and workflow.is_editor(request.user):
             publishing.append("send_back_note")
         text = ["title", "slug", "language", "category", "summary", "body"]

@@ -6,8 +6,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 from taggit.models import Tag as UnusedTaggitTag
 
+from articles.editions import EDITIONS
 from articles.forms import AuthorAdminForm
 from articles.models import Author, Category, Tag
 from articles.services import named_delete, named_save
@@ -39,7 +41,9 @@ class NamedAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(NamedAdmin):
+class AuthorAdmin(NamedAdmin, TranslationAdmin):
+    """The bio is edited once per language, side by side (django-modeltranslation)."""
+
     form = AuthorAdminForm
     list_display = ["name", "slug", "user", "article_count"]
     list_select_related = ["user"]
@@ -56,10 +60,14 @@ class AuthorAdmin(NamedAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(NamedAdmin):
-    list_display = ["name", "slug", "position"]
+class CategoryAdmin(NamedAdmin, TranslationAdmin):
+    """Name, slug and description once per language, side by side; each language's slug is
+    filled in from that language's name."""
+
+    prepopulated_fields = {f"slug_{language}": [f"name_{language}"] for language in EDITIONS}
+    list_display = ["name", *(f"slug_{language}" for language in EDITIONS), "position"]
     list_editable = ["position"]
-    search_fields = ["name"]
+    search_fields = [f"name_{language}" for language in EDITIONS]
 
 
 @admin.register(Tag)

@@ -16,7 +16,7 @@ key ("published", "book.isbn", …), not by model field.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import PurePath
 
@@ -27,6 +27,7 @@ from django.core.files.storage import default_storage
 from django.db import models
 from django.utils.translation import gettext_noop
 
+from articles.editions import EDITIONS
 from articles.importing.frontmatter import BookData, SourceFile, rewrite_images, sanitized_image
 from articles.models import Article, Author, Book, Category, Series, Status
 from articles.revisions import note as revision_note
@@ -72,9 +73,12 @@ class Writer:
             authors = [self._author(name) for name in source.authors] or byline(article)
             if source.category:
                 with under("category"):
+                    # By its name or slug in any language ("Leadership" finds "Führung").
                     article.category = find_named(
-                        Category.objects.all(), "name", source.category,
-                        lambda: named_save(obj=new_category(source.category), by=None),
+                        Category.objects.all(), CATEGORY_NAMES, source.category,
+                        lambda: named_save(
+                            obj=new_category(source.category, source.language), by=None
+                        ),
                     )  # fmt: skip
             self._fill(article, source)
             comment = revision_note(IMPORT_NOTE, path=source.name)
@@ -231,23 +235,32 @@ def byline(article: Article) -> list[Author]:
 
 
 def find_named(
-    queryset: models.QuerySet, field: str, value: str, create: Callable[[], models.Model]
+    queryset: models.QuerySet,
+    fields: str | Sequence[str],
+    value: str,
+    create: Callable[[], models.Model],
 ) -> models.Model:
-    """The row whose ``field`` equals ``value`` ignoring case, else ``create()``'s.
+    """The row where one of ``fields`` equals ``value`` ignoring case, else ``create()``'s.
 
     Compared in Python: SQLite ignores the case of ASCII letters only ("Ü" ≠ "ü").
     """
+    fields = [fields] if isinstance(fields, str) else list(fields)
     wanted = value.casefold()
-    for row in queryset.only("pk", field).order_by("pk"):
-        if getattr(row, field).casefold() == wanted:
+    for row in queryset.only("pk", *fields).order_by("pk"):
+        if any((getattr(row, field) or "").casefold() == wanted for field in fields):
             return row
     return create()
 
 
-def new_category(name: str) -> Category:
-    """A category the import creates goes after the existing ones in the navigation."""
+# A category named in front matter: its name or slug in any edition's language.
+CATEGORY_NAMES = [f"{field}_{code}" for field in ("name", "slug") for code in EDITIONS]
+
+
+def new_category(name: str, language: str) -> Category:
+    """A category the import creates is named in the article's language (the other editions
+    show that name until an editor translates it) and goes after the existing ones."""
     last = Category.objects.aggregate(last=models.Max("position"))["last"]
-    return Category(name=name, position=0 if last is None else last + 10)
+    return Category(**{f"name_{language}": name}, position=0 if last is None else last + 10)
 
 
 def find_book(data: BookData) -> Book | None:

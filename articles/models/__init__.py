@@ -13,6 +13,7 @@ from articles.models.article import (
     default_language,
     listing_prefetches,
 )
+from articles.models.navigation import MenuItem
 from articles.models.sharing import ShareLink
 from articles.models.structure import (
     Book,
@@ -35,6 +36,7 @@ __all__ = [
     "Category",
     "ImportRecord",
     "Language",
+    "MenuItem",
     "NamedWithSlug",
     "RelatedArticle",
     "Series",

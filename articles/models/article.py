@@ -7,56 +7,27 @@ row itself (slug, rendered body, reading time).
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Prefetch, Q, When
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
+from imagekit.processors import ResizeToFill, ResizeToFit
 from markdownx.models import MarkdownxField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.editions import edition_reverse, reserved_slugs
 from articles.markdown import reading_minutes, render_markdown
+
+# default_language stays importable from here: the migrations name it as the field default.
+from articles.models.choices import Language, State, Status, default_language  # noqa: F401
 from articles.models.structure import Book, Series, TranslationGroup
-from articles.models.taxonomy import Author, Category, Tag
+from articles.models.taxonomy import Author, Category, EditionPages, Tag
 from articles.slugs import unique_slug
-
-# The one list of languages is settings.LANGUAGES: an article is written in one of them.
-Language = models.TextChoices(
-    "Language", [(code.upper(), (code, name)) for code, name in settings.LANGUAGES]
-)
-
-
-def default_language() -> str:
-    """New articles start in the site's default language (``LANGUAGE_CODE``)."""
-    code = settings.LANGUAGE_CODE.split("-")[0]
-    return code if code in Language.values else Language.values[0]
-
-
-class Status(models.TextChoices):
-    """Where an article stands: draft → in review → published → archived (and back).
-
-    "Scheduled" is not a status of its own: it is *published* with a publish date still to come.
-    """
-
-    DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("In review")
-    PUBLISHED = "published", _("Published")
-    ARCHIVED = "archived", _("Archived")
-
-
-class State(models.TextChoices):
-    """What editors see in lists and on the dashboard: the status, with *scheduled* told apart."""
-
-    DRAFT = "draft", _("Draft")
-    REVIEW = "review", _("In review")
-    SCHEDULED = "scheduled", _("Scheduled")
-    PUBLISHED = "published", _("Published")
-    ARCHIVED = "archived", _("Archived")
 
 
 class TaggedArticle(TaggedItemBase):
@@ -69,8 +40,9 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
-# Columns only article_record_view writes, with an F() update.
-COUNTER_FIELDS = frozenset({"view_count"})
+# Columns with writers of their own that saving the article never overwrites: the view count
+# (article_record_view) and the search vector (articles/search.py, after every write).
+COUNTER_FIELDS = frozenset({"view_count", "search_vector"})
 # Columns Article.fill_derived_fields computes from what the editor wrote.
 DERIVED_FIELDS = frozenset({"slug", "body_html", "reading_time"})
 
@@ -99,9 +71,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category").prefetch_related(*listing_prefetches())
 
     def teasers(self) -> ArticleQuerySet:
-        """For lists and cards: everything but the text itself (a long read's body and its
-        HTML are most of a row, and a card never shows them)."""
-        return self.defer("body", "body_html")
+        """For lists and cards: everything but the text itself (a long read's body, its HTML
+        and its search vector are most of a row, and a card never shows them)."""
+        return self.defer("body", "body_html", "search_vector")
 
     def newest_first(self) -> ArticleQuerySet:
         return self.order_by("-published_at", "-pk")
@@ -145,7 +117,7 @@ def listing_prefetches() -> list:
     ]
 
 
-class Article(models.Model):
+class Article(EditionPages, models.Model):
     Language = Language
     Status = Status
     State = State
@@ -195,6 +167,12 @@ class Article(models.Model):
     cover_thumbnail = ImageSpecField(
         source="cover_image", processors=[ResizeToFill(160, 90)], format="JPEG",
         options={"quality": 80},
+    )  # fmt: skip
+    # For previews on social networks (Open Graph, articles/seo.py): 1200 px wide, never
+    # enlarged; a JPEG, which every network shows. Made on first use, like the thumbnail.
+    cover_social = ImageSpecField(
+        source="cover_image", processors=[ResizeToFit(width=1200, upscale=False)],
+        format="JPEG", options={"quality": 85},
     )  # fmt: skip
     cover_alt = models.CharField(
         _("cover alt text"), max_length=250, blank=True,
@@ -256,6 +234,13 @@ class Article(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    featured = models.BooleanField(
+        _("featured"), default=False,
+        help_text=_("Shown at the top of its edition's home page while it is public."),
+    )  # fmt: skip
+    # Full-text search on PostgreSQL (articles/search.py keeps it current through the write
+    # path; GIN-indexed there). Unused, and always empty, on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -324,10 +309,21 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"language": self.language, "slug": self.slug})
+        """In the article's own edition: /de/<slug>/."""
+        return edition_reverse("articles:detail", self.language, slug=self.slug)
 
     def clean(self) -> None:
         self.fill_derived_fields()
+        if self.slug in reserved_slugs(self.language):
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "“%(slug)s” is taken by the edition's own pages (%(address)s); "
+                        "choose another slug."
+                    )
+                    % {"slug": self.slug, "address": f"/{self.language}/{self.slug}/"}
+                }
+            )
         if self.series_id is not None and self.series_part is not None:
             taken = (
                 Article.objects.filter(series_id=self.series_id, series_part=self.series_part)
@@ -360,8 +356,11 @@ class Article(models.Model):
         """Slug, rendered body and reading time follow from what the editor wrote."""
         if not self.slug and self.title:
             others = Article.objects.filter(language=self.language).exclude(pk=self.pk)
+            reserved = reserved_slugs(self.language)
             self.slug = unique_slug(
-                self.title, max_length=100, taken=lambda s: others.filter(slug=s).exists()
+                self.title,
+                max_length=100,
+                taken=lambda s: s in reserved or others.filter(slug=s).exists(),
             )
         if self.body != getattr(self, "_rendered_body", None):  # clean() then save(): once
             self.body_html = render_markdown(self.body)

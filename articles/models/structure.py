@@ -7,11 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from stdnum import isbn as stdnum_isbn
 from stdnum.exceptions import ValidationError as IsbnError
 
+from articles.editions import edition_reverse
 from articles.models.taxonomy import NamedWithSlug
 
 LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
@@ -47,7 +47,8 @@ class Series(NamedWithSlug):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:series", kwargs={"slug": self.slug})
+        """In the series' own edition (/de/serie/…)."""
+        return edition_reverse("articles:series", self.language, slug=self.slug)
 
 
 def normalise_isbn(value: str) -> str:

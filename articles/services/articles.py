@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from articles import redirects, workflow
+from articles import redirects, search, workflow
 from articles.models import Article, Author, Category, Status, Tag
 from articles.revisions import Snapshot
 from articles.revisions import note as revision_note
@@ -114,6 +114,9 @@ def article_save(
             raise ValidationError(
                 {"published_at": _("To take a public article off the site, unpublish it.")}
             )
+    previously_featured = stored.featured if stored is not None else False
+    if article.featured != previously_featured and not workflow.is_editor(by):
+        raise PermissionDenied(_("Only editors feature articles on the home page."))
     check_byline(authors=authors, by=by)
     if tags is not None:
         check_tags(tags)
@@ -160,6 +163,8 @@ def article_save(
             )
         if _owns_address(article):
             redirects.release_path(path=article.get_absolute_url())
+        # Text, byline and tags as stored now (PostgreSQL; nothing on SQLite).
+        search.update_search_vectors([article.pk])
         _record(article)
     return article
 
@@ -191,6 +196,7 @@ def _known_tags(tags: Sequence[str | Tag]) -> list[str | Tag]:
 CONTENT_FIELDS = (
     "title", "slug", "language", "summary", "body", "category_id", "published_at",
     "cover_image", "cover_alt", "cover_credit", "series_id", "series_part", "book_id",
+    "featured",
 )  # fmt: skip
 # What a translation follows: when one of these changes, the other versions may be outdated.
 TEXT_FIELDS = ("title", "summary", "body")

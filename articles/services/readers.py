@@ -7,15 +7,16 @@ from django.db.models import F
 from articles.models import Article
 
 
-def article_record_view(*, article: Article, user) -> bool:
-    """Count one read of ``article`` unless the reader is staff; return whether it counted.
+def article_record_view(*, article: Article) -> bool:
+    """Count one read of ``article``; return whether it counted.
+
+    Every reader counts, staff included: asking who reads would make the public page depend on
+    the session (``Vary: Cookie``), and page caching needs one page for everyone.
 
     One ``UPDATE … SET view_count = view_count + 1``: concurrent readers never overwrite each
     other's increments (no read-modify-write). The in-memory object is bumped too, so the
     page shows the count including this read.
     """
-    if user.is_authenticated and user.is_staff:
-        return False
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
     article.view_count += 1
     return True

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import redirects
+from articles import redirects, search
 from articles.models import NamedWithSlug, Tag
 
 
@@ -17,15 +17,23 @@ def _check_may(by, verb: str, model) -> None:
 
 @transaction.atomic
 def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
-    """Save an author, category or tag; a renamed slug keeps the old page address as a 301."""
+    """Save an author, category, series or tag; a renamed slug keeps the old page address as
+    a 301, in each edition that has a page for it (a category's slug is per language)."""
     model = type(obj)
     _check_may(by, "add" if obj.pk is None else "change", model)
     stored = None if obj.pk is None else model.objects.select_for_update().get(pk=obj.pk)
+    old_urls = stored.edition_urls() if stored is not None and stored.slug else {}
     obj.full_clean()
     obj.save()
-    if stored is not None and stored.slug:
-        redirects.record_move(old_path=stored.get_absolute_url(), new_path=obj.get_absolute_url())
-    redirects.release_path(path=obj.get_absolute_url())
+    search.reindex_named(obj, before=stored)  # a renamed author or tag: its articles' vectors
+    new_urls = obj.edition_urls()
+    if len(old_urls) == len(new_urls) == 1:  # a series moved to another language moves along
+        old_urls = dict.fromkeys(new_urls, *old_urls.values())
+    for language, old_path in old_urls.items():
+        if language in new_urls:
+            redirects.record_move(old_path=old_path, new_path=new_urls[language])
+    for new_path in new_urls.values():
+        redirects.release_path(path=new_path)
     return obj
 
 
@@ -34,5 +42,7 @@ def named_delete(*, obj: NamedWithSlug | Tag, by) -> None:
     """Delete an author, category or tag; its page and the addresses leading to it answer 410.
     (Categories and authors still named by an article are protected by the database.)"""
     _check_may(by, "delete", type(obj))
-    redirects.record_gone(path=obj.get_absolute_url())
+    for path in obj.edition_urls().values():
+        redirects.record_gone(path=path)
+    search.reindex_named(obj, deleting=True)  # a tag's articles stop being found by it
     obj.delete()

@@ -14,5 +14,6 @@ def comment_section(context, article) -> dict:
         "article": article,
         "comments": list(article.comments.approved()),
         "form": context.get("comment_form") or CommentForm(),
+        "sent": context.get("comment_sent", False),
         "request": context.get("request"),
     }

@@ -30,7 +30,7 @@ def change_url(article) -> str:
 
 def card_titles(response) -> list[str]:
     """The article titles a list page shows, top to bottom."""
-    return [text(title) for title in parse(response).select("h2.card-title")]
+    return [text(title) for title in parse(response).select(".card-title")]
 
 
 def files_under(root) -> list[Path]:

@@ -47,7 +47,7 @@ def save(article: Article, **changes) -> Article:
     )
 
 
-def make_series(title: str = "Spielregeln für Erfolg", language: str = "de") -> Series:
+def make_series(title: str = "Spielregeln für Erfolg", language: str = "en") -> Series:
     return services.named_save(obj=Series(title=title, language=language), by=None)
 
 
@@ -73,7 +73,7 @@ def own_draft(user, **fields) -> Article:
 
 
 def series_data(**fields) -> dict:
-    return {"title": "Spielregeln für Erfolg", "slug": "", "language": "de", "description": ""} | (
+    return {"title": "Spielregeln für Erfolg", "slug": "", "language": "en", "description": ""} | (
         fields
     )
 
@@ -93,7 +93,7 @@ def test_series_list_shows_title_language_and_number_of_parts(editor_client):
             text(one(row, "td.field-part_count")),
         )
         for row in rows
-    ] == [("Jack Mas Spielregeln", "German", "3"), ("Leiten auf Abstand", "Dutch", "0")]
+    ] == [("Jack Mas Spielregeln", "English", "3"), ("Leiten auf Abstand", "Dutch", "0")]
 
 
 def test_series_list_is_searched_by_title(editor_client):
@@ -778,7 +778,8 @@ PER_RELATED_ROW = 1
 def test_the_desk_with_related_articles_and_translations_stays_within_its_budget(editor_client):
     def queries(related: int) -> int:
         article = ArticleFactory(language="de", authors=AuthorFactory.create_batch(3))
-        article.series, article.series_part = make_series(title=f"Reihe {related}"), 1
+        article.series = make_series(title=f"Reihe {related}", language="de")
+        article.series_part = 1
         article.book = make_book(title=f"Buch {related}")
         save(
             article,

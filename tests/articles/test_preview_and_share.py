@@ -211,7 +211,7 @@ def test_share_links_are_listed_and_revoked_in_their_own_admin_list(editor_clien
 def test_a_tampered_share_link_gets_a_clear_404(client, tamper):
     link = make_link(ArticleFactory(status=Status.DRAFT))
 
-    response = client.get(f"/share/{tamper(sharing.share_token(link))}/")
+    response = client.get(f"/en/share/{tamper(sharing.share_token(link))}/")
 
     assert response.status_code == 404
     assert "This preview link is not valid" in text(parse(response))

@@ -32,10 +32,19 @@ pytestmark = pytest.mark.django_db
 
 # Published articles, their bylines and their tags: one query each.
 LISTING = 3
-# Lists: the count for the paginator, and the categories in the site navigation.
-HOME_BUDGET = LISTING + 2
+# The header menu of the edition: its menu links, and without any, its categories.
+NAVIGATION = 2
+# Lists: the count for the paginator, and the navigation.
+LIST_BUDGET = LISTING + 1 + NAVIGATION
+# The home page adds its featured articles, the most read and the categories with counts.
+HOME_BUDGET = LIST_BUDGET + 3
 # Category, tag and author pages also look up what they are about.
-FILTERED_LIST_BUDGET = HOME_BUDGET + 1
+FILTERED_LIST_BUDGET = LIST_BUDGET + 1
+# The archive: one aggregate query for years and months, and the navigation.
+ARCHIVE_INDEX_BUDGET = 1 + NAVIGATION
+# A year or month of the archive: the list, whether it has any, its months (or days), and
+# the previous and next year (or month) that have articles, for the links between them.
+ARCHIVE_LIST_BUDGET = LIST_BUDGET + 4
 # What the article page shows around the article (articles/reading.py): the parts of its
 # series; the related articles (the editors' public picks, or else, for an article without
 # picks, one aggregate query for those sharing tags); its published translations.
@@ -43,14 +52,18 @@ SERIES = 1
 RELATED_PICKED = 1
 RELATED_BY_TAGS = 1
 TRANSLATIONS = 1
+# "More articles": the newest in the same category and edition.
+MORE_ARTICLES = 1
 # The article page: the listing queries, the view count update, the approved comments and
 # the site navigation, and the related articles (build_site's articles all share tags).
-ARTICLE_BUDGET = LISTING + 3 + RELATED_BY_TAGS
+ARTICLE_BUDGET = LISTING + 2 + NAVIGATION + RELATED_BY_TAGS + MORE_ARTICLES
 # An article with everything around it: a series, a book (with the article), picked related
 # articles and translations.
-STRUCTURED_ARTICLE_BUDGET = LISTING + 3 + SERIES + RELATED_PICKED + TRANSLATIONS
+STRUCTURED_ARTICLE_BUDGET = (
+    LISTING + 2 + NAVIGATION + SERIES + RELATED_PICKED + TRANSLATIONS + MORE_ARTICLES
+)
 # The series page: the series, its parts with their bylines and tags, the site navigation.
-SERIES_BUDGET = 1 + LISTING + 1
+SERIES_BUDGET = 1 + LISTING + NAVIGATION
 
 
 # Articles a list page shows (the rest is on the next page).
@@ -83,11 +96,13 @@ def build_site(article_count: int) -> Site:
 
 def page_urls(site: Site) -> dict[str, str]:
     return {
-        "home": "/",
+        "home": "/en/",
         "article": site.articles[0].get_absolute_url(),
         "category": site.category.get_absolute_url(),
-        "tag": "/tag/fuehrung/",
+        "tag": "/en/tag/fuehrung/",
         "author": site.authors[1].get_absolute_url(),
+        "archive_year": f"/en/archive/{site.articles[0].published_at:%Y}/",
+        "archive_month": f"/en/archive/{site.articles[0].published_at:%Y/%m}/",
     }
 
 
@@ -97,6 +112,8 @@ BUDGETS = {
     "category": FILTERED_LIST_BUDGET,
     "tag": FILTERED_LIST_BUDGET,
     "author": FILTERED_LIST_BUDGET,
+    "archive_year": ARCHIVE_LIST_BUDGET,
+    "archive_month": ARCHIVE_LIST_BUDGET,
 }
 
 
@@ -163,9 +180,9 @@ def test_more_rows_do_not_cost_more_queries(client, page):
 NO_RELATED = 1
 # The preview: session, user and the editor's permissions (two queries), the listing queries,
 # the approved comments and the site navigation. Nothing is counted.
-PREVIEW_BUDGET = LISTING + 6 + NO_RELATED
+PREVIEW_BUDGET = LISTING + 5 + NAVIGATION + NO_RELATED + MORE_ARTICLES
 # A share link: the link with its article, the listing queries, comments and navigation.
-SHARE_BUDGET = LISTING + 3 + NO_RELATED
+SHARE_BUDGET = LISTING + 2 + NAVIGATION + NO_RELATED + MORE_ARTICLES
 
 
 @pytest.mark.parametrize("comments", [2, 30])
@@ -196,7 +213,7 @@ def build_structured_article(parts: int, *, extra_tags: int = 0) -> Article:
     """Part 2 of a series of ``parts`` (the last one scheduled, one more a draft), with a book,
     3 picked related articles (and a picked draft), translations in the other two languages
     and 20 comments. ``extra_tags`` more tags, each on the related articles too."""
-    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="en"), by=None)
     book = services.book_save(
         book=Book(title="Die Kunst der Führung", authors="Anna Berg", isbn="3-16-148410-X"),
         by=None,
@@ -217,7 +234,7 @@ def build_structured_article(parts: int, *, extra_tags: int = 0) -> Article:
     ArticleFactory(series=series, series_part=parts + 1, status=Article.Status.DRAFT)
     related = [ArticleFactory(authors=authors, tags=tags) for _ in range(3)]
     related.insert(1, ArticleFactory(status=Article.Status.DRAFT))
-    for language in ("nl", "en"):
+    for language in ("de", "nl"):
         version = ArticleFactory(language=language, authors=authors)
         services.article_save(
             article=version, authors=version.ordered_authors, translation_of=article, by=None
@@ -239,7 +256,7 @@ def structure_shown(response) -> dict[str, int]:
         "related": len(page.select("section.related li")),
         "related dates": len(page.select("section.related .related-meta time")),
         "translations": len(page.select("ul.translations li")),
-        "hreflang": len(page.select('head link[rel="alternate"]')),
+        "hreflang": len(page.select('head link[rel="alternate"][hreflang]')),
         "comments": len(page.select("li.comment")),
     }
 
@@ -287,7 +304,7 @@ def test_related_articles_by_tags_cost_the_same_whatever_the_number_of_articles(
     for number in range(article_count):
         ArticleFactory(authors=AuthorFactory.create_batch(2), tags=tags[: number % 6 + 1])
 
-    with django_assert_max_num_queries(LISTING + 3 + RELATED_BY_TAGS):
+    with django_assert_max_num_queries(ARTICLE_BUDGET):
         response = client.get(article.get_absolute_url())
 
     assert len(parse(response).select("section.related li")) == 3
@@ -295,7 +312,7 @@ def test_related_articles_by_tags_cost_the_same_whatever_the_number_of_articles(
 
 @pytest.mark.parametrize("parts", [2, 12])
 def test_the_series_page_stays_within_its_budget(client, django_assert_max_num_queries, parts):
-    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="en"), by=None)
     authors = AuthorFactory.create_batch(3)
     for number in range(1, parts + 1):
         ArticleFactory(
@@ -312,4 +329,4 @@ def test_the_series_page_stays_within_its_budget(client, django_assert_max_num_q
 
     page = parse(response)
     assert len(page.select("ol.series-parts > li")) == parts
-    assert len(page.select("article.card .byline a[href^='/author/']")) == 3 * (parts - 1)
+    assert len(page.select("article.card .byline a[href^='/en/author/']")) == 3 * (parts - 1)

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertTemplateUsed
 
-from articles.models import Article, ArticleAuthor, Tag
+from articles.models import Article, ArticleAuthor, Category, Tag
 from config.urls import urlpatterns as site_urlpatterns
 from tests.articles.helpers import card_titles
 from tests.factories import (
@@ -49,7 +49,7 @@ def test_home_lists_newest_published_first(client):
     ArticleFactory(title="Neu", published_at=now - timedelta(minutes=5))
     ArticleFactory(title="Alt", published_at=now - timedelta(days=30))
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 200
     assert card_titles(response) == ["Neu", "Mittel", "Alt"]
@@ -58,9 +58,9 @@ def test_home_lists_newest_published_first(client):
 def test_home_links_each_teaser_to_its_article(client):
     article = ArticleFactory(title="Strategie ohne Folien")
 
-    page = parse(client.get("/"))
+    page = parse(client.get("/en/"))
 
-    link = one(one(page, "h2.card-title"), "a")
+    link = one(one(page, ".card-title"), "a")
     assert link.get("href") == article.get_absolute_url()
     assert text(link) == "Strategie ohne Folien"
 
@@ -75,18 +75,18 @@ def test_teaser_shows_byline_summary_and_tags(client, listing):
         summary="Worauf es ankommt, wenn das Team verteilt arbeitet.",
         tags=["Führung", "Größe"],
     )
-    url = "/" if listing == "home" else article.category.get_absolute_url()
+    url = "/en/" if listing == "home" else article.category.get_absolute_url()
 
     card = one(parse(client.get(url)), "article.card")
 
     byline = one(card, "p.byline")
-    assert [(text(link), link.get("href")) for link in byline.select('a[href^="/author/"]')] == [
-        ("Bert Claes", "/author/bert-claes/"),
-        ("Anna Berg", "/author/anna-berg/"),
+    assert [(text(link), link.get("href")) for link in byline.select('a[href^="/en/author/"]')] == [
+        ("Bert Claes", "/en/author/bert-claes/"),
+        ("Anna Berg", "/en/author/anna-berg/"),
     ]
     assert text(one(card, "p.summary")) == "Worauf es ankommt, wenn das Team verteilt arbeitet."
     tags = {(text(link), link.get("href")) for link in card.select('a[rel="tag"]')}
-    assert tags == {("Führung", "/tag/fuehrung/"), ("Größe", "/tag/groesse/")}
+    assert tags == {("Führung", "/en/tag/fuehrung/"), ("Größe", "/en/tag/groesse/")}
 
 
 def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
@@ -94,28 +94,34 @@ def test_home_is_paginated_ten_per_page_and_page_two_shows_the_rest(client):
     for number in range(12):
         ArticleFactory(title=f"Artikel {number:02d}", published_at=now - timedelta(hours=number))
 
-    first = client.get("/")
-    second = client.get("/?page=2")
+    first = client.get("/en/")
+    second = client.get("/en/?page=2")
 
     assert card_titles(first) == [f"Artikel {number:02d}" for number in range(10)]
     assert second.status_code == 200
     assert card_titles(second) == ["Artikel 10", "Artikel 11"]
-    next_link = one(parse(first), 'a[rel="next"]')
-    assert next_link.get("href") == "?page=2"
-    assert one(parse(second), 'a[rel="prev"]').get("href") == "?page=1"
+    next_link = one(parse(first), '.pagination a[rel="next"]')
+    assert next_link.get("href") == "/en/?page=2"
+    # Page 1 is the plain address, as its canonical link says.
+    assert one(parse(second), '.pagination a[rel="prev"]').get("href") == "/en/"
+    numbers = parse(second).select(".pagination .page-numbers a")
+    assert [(text(a), a.get("href")) for a in numbers] == [
+        ("Page 1", "/en/"),
+        ("Page 2", "/en/?page=2"),
+    ]
 
 
 @pytest.mark.parametrize("page", ["3", "0", "abc", "-1"])
 def test_home_page_that_does_not_exist_is_404(client, page):
     ArticleFactory.create_batch(12)
 
-    response = client.get(f"/?page={page}")
+    response = client.get(f"/en/?page={page}")
 
     assert response.status_code == 404
 
 
 def test_home_without_articles_says_so(client):
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 200
     assertContains(response, "<p>No articles have been published here yet.</p>", html=True)
@@ -138,12 +144,15 @@ def test_article_page_shows_title_category_tags_and_rendered_body(client):
     assert response.status_code == 200
     page = parse(response)
     assert text(one(page, "h1.article-title")) == "Führung auf Distanz"
-    kicker = one(one(page, "p.kicker"), "a")
-    assert (kicker.get("href"), text(kicker)) == ("/category/strategie/", "Strategie")
+    # The category shows once in the article's header: in the byline.
+    header_links = one(page, "article.article header").select('a[href*="/category/"]')
+    assert [(a.get("href"), text(a)) for a in header_links] == [
+        ("/en/category/strategie/", "Strategie")
+    ]
     tags = one(page, "ul.tags").select('a[rel="tag"]')
     assert [(tag.get("href"), text(tag)) for tag in tags] == [
-        ("/tag/fuehrung/", "Führung"),
-        ("/tag/groesse/", "Größe"),
+        ("/en/tag/fuehrung/", "Führung"),
+        ("/en/tag/groesse/", "Größe"),
     ]
     body = one(page, "div.body")
     assert [text(item) for item in one(body, "ul").select("li")] == ["Vertrauen", "Klarheit"]
@@ -163,11 +172,11 @@ def test_byline_links_authors_in_position_order_not_creation_order(client):
     page = parse(client.get(article.get_absolute_url()))
 
     byline = one(one(page, "article.article"), "p.byline")
-    author_links = byline.select('a[href*="/author/"]')
+    author_links = byline.select('a[href*="/en/author/"]')
     assert [(text(link), link.get("href")) for link in author_links] == [
-        ("Bert Claes", "/author/bert-claes/"),
-        ("Carla Dijk", "/author/carla-dijk/"),
-        ("Anna Berg", "/author/anna-berg/"),
+        ("Bert Claes", "/en/author/bert-claes/"),
+        ("Carla Dijk", "/en/author/carla-dijk/"),
+        ("Anna Berg", "/en/author/anna-berg/"),
     ]
 
 
@@ -175,10 +184,13 @@ def test_byline_links_authors_in_position_order_not_creation_order(client):
     ("language", "expected"),
     [("de", "5. März 2024"), ("nl", "5 maart 2024"), ("en", "March 5, 2024")],
 )
-def test_publish_date_is_shown_in_the_readers_language(client, language, expected):
-    article = ArticleFactory(published_at=datetime(2024, 3, 5, 10, 0, tzinfo=BERLIN))
+def test_publish_date_is_shown_in_the_editions_language(client, language, expected):
+    article = ArticleFactory(
+        language=language, published_at=datetime(2024, 3, 5, 10, 0, tzinfo=BERLIN)
+    )
 
-    page = parse(client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language))
+    # The edition decides, not the browser: a German reader of /nl/… reads Dutch dates.
+    page = parse(client.get(article.get_absolute_url(), **DE))
 
     time = one(one(page, "p.byline"), "time")
     assert text(time) == expected
@@ -187,15 +199,18 @@ def test_publish_date_is_shown_in_the_readers_language(client, language, expecte
 
 def test_publish_date_is_the_day_in_the_sites_time_zone(client):
     # 23:30 UTC on 5 March is already 6 March in Berlin, where the readers are.
-    article = ArticleFactory(published_at=datetime(2024, 3, 5, 23, 30, tzinfo=ZoneInfo("UTC")))
+    article = ArticleFactory(
+        language="de", published_at=datetime(2024, 3, 5, 23, 30, tzinfo=ZoneInfo("UTC"))
+    )
 
-    page = parse(client.get(article.get_absolute_url(), **DE))
+    page = parse(client.get(article.get_absolute_url()))
 
     assert text(one(one(page, "p.byline"), "time")) == "6. März 2024"
 
 
 def test_cover_image_has_alt_text_size_and_credit_line(client):
     article = ArticleFactory(
+        language="de",
         cover_image=image_file("titel.jpg", size=(120, 80)),
         cover_alt="Zwei Personen am Whiteboard",
         cover_credit="Anna Berg",
@@ -212,18 +227,18 @@ def test_cover_image_has_alt_text_size_and_credit_line(client):
     assert text(one(figure, "figcaption")) == "Titelbild: Anna Berg"  # the article's language
 
 
-def test_cover_credit_line_reads_titelbild_for_german_readers(client):
+def test_cover_credit_line_is_in_the_articles_language(client):
     article = ArticleFactory(
-        cover_image=image_file(), cover_alt="Ein Bild", cover_credit="Anna Berg"
+        language="nl", cover_image=image_file(), cover_alt="Een beeld", cover_credit="Anna Berg"
     )
 
     page = parse(client.get(article.get_absolute_url(), **DE))
 
-    assert text(one(page, "figcaption")) == "Titelbild: Anna Berg"
+    assert text(one(page, "figcaption")) == "Omslagfoto: Anna Berg"
 
 
 def test_article_without_cover_image_shows_no_figure(client):
-    article = ArticleFactory(cover_credit="Anna Berg")
+    article = ArticleFactory(language="de", cover_credit="Anna Berg")
 
     page = parse(client.get(article.get_absolute_url()))
 
@@ -239,16 +254,18 @@ def test_reading_time_follows_the_length_of_the_body(client):
     assert "3 min read" in text(one(page, "p.byline"))
 
 
-def test_view_count_is_shown_grouped_in_the_readers_language(client):
-    article = ArticleFactory()
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("de", "8.791 Aufrufe"), ("nl", "8.791 weergaven"), ("en", "8,791 views")],
+)
+def test_view_count_is_grouped_as_the_edition_writes_numbers(client, language, expected):
+    article = ArticleFactory(language=language)
     Article.objects.filter(pk=article.pk).update(view_count=8790)
 
-    german = parse(client.get(article.get_absolute_url(), **DE))
-    english = parse(client.get(article.get_absolute_url()))
+    page = parse(client.get(article.get_absolute_url()))
 
-    # This read and the one before are counted: 8790 + 1, then + 1.
-    assert text(one(german, "p.view-count")) == "8.791 Aufrufe"
-    assert text(one(english, "p.view-count")) == "8,792 views"
+    # This read is counted: 8790 + 1.
+    assert text(one(page, "p.view-count")) == expected
 
 
 def test_draft_is_404_for_readers(client):
@@ -297,7 +314,7 @@ def test_category_page_lists_only_its_published_articles(client):
     ArticleFactory(title="Anderswo")
     hidden_articles(category=category)
 
-    response = client.get("/category/strategie/")
+    response = client.get("/en/category/strategie/")
 
     assert response.status_code == 200
     page = parse(response)
@@ -311,7 +328,7 @@ def test_tag_page_lists_only_its_published_articles(client):
     ArticleFactory(title="Anderer Tag", tags=["Größe"])
     hidden_articles(tags=["Führung"])
 
-    response = client.get("/tag/fuehrung/")
+    response = client.get("/en/tag/fuehrung/")
 
     assert response.status_code == 200
     assert text(one(parse(response), "h1.page-title")) == "Führung"
@@ -326,7 +343,7 @@ def test_author_page_shows_the_bio_and_only_their_published_articles(client):
     ArticleFactory(title="Ohne ihn", authors=[co_author])
     hidden_articles(authors=[author])
 
-    response = client.get("/author/ger-de-bruijn/")
+    response = client.get("/en/author/ger-de-bruijn/")
 
     assert response.status_code == 200
     heading = one(parse(response), "header.author-heading")
@@ -356,11 +373,13 @@ def test_article_with_two_tags_and_authors_is_listed_once(client):
     first, second = AuthorFactory(), AuthorFactory()
     ArticleFactory(title="Einmal", authors=[first, second], tags=["Führung", "Größe"])
 
-    for url in ["/", first.get_absolute_url(), "/tag/fuehrung/"]:
+    for url in ["/en/", first.get_absolute_url(), "/en/tag/fuehrung/"]:
         assert card_titles(client.get(url)) == ["Einmal"], url
 
 
-@pytest.mark.parametrize("url", ["/category/gibt-es-nicht/", "/tag/gibt-es-nicht/", "/author/nie/"])
+@pytest.mark.parametrize(
+    "url", ["/en/category/gibt-es-nicht/", "/en/tag/gibt-es-nicht/", "/en/author/nie/"]
+)
 def test_unknown_category_tag_or_author_is_404(client, url):
     assert client.get(url).status_code == 404
 
@@ -371,7 +390,12 @@ def test_drafts_and_future_articles_are_absent_from_every_list(client):
     hidden = hidden_articles(category=category, authors=[author], tags=["Führung"])
     ArticleFactory(title="Sichtbar", category=category, authors=[author], tags=["Führung"])
 
-    for url in ["/", category.get_absolute_url(), "/tag/fuehrung/", author.get_absolute_url()]:
+    for url in [
+        "/en/",
+        category.get_absolute_url(),
+        "/en/tag/fuehrung/",
+        author.get_absolute_url(),
+    ]:
         response = client.get(url)
         assert card_titles(response) == ["Sichtbar"], url
         for article in hidden:
@@ -387,14 +411,18 @@ def test_navigation_lists_the_categories_by_position(client):
     CategoryFactory(name="Zuerst", position=0)
     CategoryFactory(name="Mitte", position=1)
 
-    nav = one(one(parse(client.get("/")), "header.site-header"), "nav")
+    ArticleFactory(category=Category.objects.get(name="Zuerst"))
+    ArticleFactory(category=Category.objects.get(name="Mitte"))
+    ArticleFactory(category=Category.objects.get(name="Anfang"))
 
-    links = nav.select("a")
+    nav = one(parse(client.get("/en/")), 'header.site-header nav[aria-label="Main menu"]')
+
+    links = nav.select("a")[:3]  # then the archive
     assert [text(link) for link in links] == ["Zuerst", "Mitte", "Anfang"]
     assert [link.get("href") for link in links] == [
-        "/category/zuerst/",
-        "/category/mitte/",
-        "/category/anfang/",
+        "/en/category/zuerst/",
+        "/en/category/mitte/",
+        "/en/category/anfang/",
     ]
 
 
@@ -410,8 +438,8 @@ def test_unknown_address_gets_the_styled_404_page(client):
     assertTemplateUsed(response, "404.html")
     page = parse(response)
     header = one(page, "header.site-header")
-    assert one(header, "a.site-name").get("href") == "/"
-    assert "Strategie" in text(header)
+    assert one(header, "a.site-name").get("href") == "/en/"  # the site language's edition
+    assert "Archive" in text(header)
     assert text(one(page, "h1.page-title")) == "Page not found"
     assert page.select_one('link[rel="stylesheet"]') is not None
 
@@ -422,10 +450,10 @@ def test_reader_pages_have_no_inline_scripts_or_event_handlers(client, page_name
     author = AuthorFactory(name="Anna Berg", website="https://anna.example.org/")
     article = ArticleFactory(authors=[author], tags=["Führung"])
     url = {
-        "home": "/",
+        "home": "/en/",
         "article": article.get_absolute_url(),
         "category": article.category.get_absolute_url(),
-        "tag": "/tag/fuehrung/",
+        "tag": "/en/tag/fuehrung/",
         "author": author.get_absolute_url(),
         "404": "/gibt-es-nicht/",
     }[page_name]
@@ -435,7 +463,7 @@ def test_reader_pages_have_no_inline_scripts_or_event_handlers(client, page_name
     assert response.status_code == (404 if page_name == "404" else 200)
     page = parse(response)
     assert page.select_one("header.site-header") is not None  # the whole page, chrome included
-    assert page.select("script:not([src])") == []
+    assert page.select("script:not([src]):not([type='application/ld+json'])") == []
     assert event_handlers(page) == []
 
 
@@ -477,10 +505,10 @@ def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
         tags=[f"Tag {XSS}"],
     )
 
-    for url in [article.get_absolute_url(), "/"]:
+    for url in [article.get_absolute_url(), "/en/"]:
         response = client.get(url)
         page = parse(response)
-        assert page.select_one("script") is None, url
+        assert page.select_one("script:not([type='application/ld+json'])") is None, url
         assert event_handlers(page) == [], url
         assert f"Titel {XSS}" in text(one(page, "main")), url
 
@@ -489,8 +517,8 @@ def test_markup_in_title_summary_and_cover_texts_is_shown_as_text(client):
     assert text(one(detail, "p.lead")) == f"Kurz {XSS}"
     figure = one(detail, "figure")
     assert one(figure, "img").get("alt") == 'Alt" onerror="alert(3)'
-    assert text(one(figure, "figcaption")) == f"Titelbild: Credit {XSS}"
-    card = one(parse(client.get("/")), "article.card")
+    assert text(one(figure, "figcaption")) == f"Cover image: Credit {XSS}"
+    card = one(parse(client.get("/en/")), "article.card")
     assert text(one(card, "p.summary")) == f"Kurz {XSS}"
     assert [text(tag) for tag in card.select('a[rel="tag"]')] == [f"Tag {XSS}"]
 
@@ -501,7 +529,7 @@ def test_tag_with_a_non_ascii_slug_made_elsewhere_has_a_working_page(client):
 
     response = client.get(tag.get_absolute_url())
 
-    assert tag.get_absolute_url() == "/tag/f%C3%BChrung/"
+    assert tag.get_absolute_url() == "/en/tag/f%C3%BChrung/"
     assert response.status_code == 200
     assert card_titles(response) == ["Mit Umlaut-Tag"]
 

@@ -43,8 +43,8 @@ def test_a_renamed_article_answers_301_from_its_old_address(client):
 
     rename(article, "fuehrung-heute")
 
-    assert_moved(client, "/de/fuehrung/", "/de/fuehrung-heute/")
-    assert client.get("/de/fuehrung-heute/").status_code == 200
+    assert_moved(client, "/en/fuehrung/", "/en/fuehrung-heute/")
+    assert client.get("/en/fuehrung-heute/").status_code == 200
 
 
 def test_after_two_renames_every_old_address_points_straight_at_the_current_one(client):
@@ -53,11 +53,11 @@ def test_after_two_renames_every_old_address_points_straight_at_the_current_one(
 
     rename(article, "drei")
 
-    assert_moved(client, "/de/eins/", "/de/drei/")
-    assert_moved(client, "/de/zwei/", "/de/drei/")
+    assert_moved(client, "/en/eins/", "/en/drei/")
+    assert_moved(client, "/en/zwei/", "/en/drei/")
     assert set(Redirect.objects.values_list("old_path", "new_path")) == {
-        ("/de/eins/", "/de/drei/"),
-        ("/de/zwei/", "/de/drei/"),
+        ("/en/eins/", "/en/drei/"),
+        ("/en/zwei/", "/en/drei/"),
     }
 
 
@@ -67,9 +67,9 @@ def test_renaming_back_to_an_earlier_address_leaves_no_loop(client):
 
     rename(article, "eins")
 
-    assert client.get("/de/eins/").status_code == 200
-    assert_moved(client, "/de/zwei/", "/de/eins/")
-    assert not Redirect.objects.filter(old_path="/de/eins/").exists()
+    assert client.get("/en/eins/").status_code == 200
+    assert_moved(client, "/en/zwei/", "/en/eins/")
+    assert not Redirect.objects.filter(old_path="/en/eins/").exists()
 
 
 def test_a_language_change_moves_the_address_too(client):
@@ -84,7 +84,7 @@ def test_the_query_string_travels_with_the_redirect(client):
     article = ArticleFactory(slug="alt")
     rename(article, "neu")
 
-    assert_moved(client, "/de/alt/?utm_source=newsletter", "/de/neu/?utm_source=newsletter")
+    assert_moved(client, "/en/alt/?utm_source=newsletter", "/en/neu/?utm_source=newsletter")
 
 
 def test_a_new_article_that_takes_an_old_address_wins(client):
@@ -93,10 +93,10 @@ def test_a_new_article_that_takes_an_old_address_wins(client):
 
     ArticleFactory(slug="strategie", title="Neue Strategie")
 
-    response = client.get("/de/strategie/")
+    response = client.get("/en/strategie/")
     assert response.status_code == 200
     assert "Neue Strategie" in response.content.decode()
-    assert not Redirect.objects.filter(old_path="/de/strategie/").exists()
+    assert not Redirect.objects.filter(old_path="/en/strategie/").exists()
 
 
 def test_renaming_a_draft_leaves_no_redirect(client):
@@ -105,7 +105,7 @@ def test_renaming_a_draft_leaves_no_redirect(client):
     rename(article, "entwurf-2")
 
     assert not Redirect.objects.exists()
-    assert client.get("/de/entwurf/").status_code == 404
+    assert client.get("/en/entwurf/").status_code == 404
 
 
 def test_renaming_a_scheduled_article_leaves_no_redirect():
@@ -118,12 +118,12 @@ def test_renaming_a_scheduled_article_leaves_no_redirect():
 
 @pytest.mark.parametrize(
     ("factory", "prefix"),
-    [(CategoryFactory, "/category/"), (AuthorFactory, "/author/")],
+    [(CategoryFactory, "/en/category/"), (AuthorFactory, "/en/author/")],
     ids=["category", "author"],
 )
 def test_renamed_categories_and_authors_answer_301(client, factory, prefix):
     obj = factory(slug="alt")
-    ArticleFactory(**({"category": obj} if prefix == "/category/" else {"authors": [obj]}))
+    ArticleFactory(**({"category": obj} if prefix == "/en/category/" else {"authors": [obj]}))
     obj.slug = "neu"
 
     services.named_save(obj=obj, by=EditorUserFactory())
@@ -138,7 +138,7 @@ def test_a_renamed_tag_answers_301(client):
 
     services.named_save(obj=tag, by=EditorUserFactory())
 
-    assert_moved(client, "/tag/fuehrung/", "/tag/leadership/")
+    assert_moved(client, "/en/tag/fuehrung/", "/en/tag/leadership/")
 
 
 def test_a_category_renamed_in_the_admin_answers_301(editor_client, client):
@@ -146,11 +146,20 @@ def test_a_category_renamed_in_the_admin_answers_301(editor_client, client):
 
     response = editor_client.post(
         f"/admin/articles/category/{category.pk}/change/",
-        {"name": "Strategie", "slug": "strategy", "description": "", "position": "0"},
+        {
+            **{f"name_{code}": "Strategie" for code in ("de", "nl", "en")},
+            "slug_de": "strategie",
+            "slug_nl": "strategie",
+            "slug_en": "strategy",
+            "position": "0",
+        },
     )
 
     assert response.status_code == 302
-    assert_moved(client, "/category/strategie/", "/category/strategy/")
+    # Only the English edition's address moved; the others stay where they were.
+    assert_moved(client, "/en/category/strategie/", "/en/category/strategy/")
+    assert client.get(category.url_in("de")).status_code == 200
+    assert category.url_in("de").endswith("/strategie/")
 
 
 def test_a_deleted_public_article_and_its_old_addresses_answer_410(client):
@@ -159,7 +168,7 @@ def test_a_deleted_public_article_and_its_old_addresses_answer_410(client):
 
     services.article_delete(article=article, by=SuperuserFactory())
 
-    for path in ("/de/alt/", "/de/neu/"):
+    for path in ("/en/alt/", "/en/neu/"):
         response = client.get(path)
         assert response.status_code == 410, path
         assert "Page removed" in response.content.decode()
@@ -172,8 +181,8 @@ def test_editors_see_the_redirects_in_the_admin(editor_client):
 
     assert response.status_code == 200
     [row] = changelist_rows(response)
-    assert text(one(row, ".field-old_path")) == "/de/alt/"
-    assert text(one(row, ".field-new_path")) == "/de/neu/"
+    assert text(one(row, ".field-old_path")) == "/en/alt/"
+    assert text(one(row, ".field-new_path")) == "/en/neu/"
 
 
 def test_the_site_behind_the_redirects_carries_site_url_not_example_com():
@@ -191,9 +200,9 @@ def test_old_addresses_follow_an_article_renamed_while_it_was_unpublished(client
 
     services.article_publish(article=article, by=editor)
 
-    assert_moved(client, "/de/alpha/", "/de/gamma/")
-    assert client.get("/de/beta/").status_code == 404  # never public under that name... once
-    assert client.get("/de/gamma/").status_code == 200
+    assert_moved(client, "/en/alpha/", "/en/gamma/")
+    assert client.get("/en/beta/").status_code == 404  # never public under that name... once
+    assert client.get("/en/gamma/").status_code == 200
 
 
 def test_a_scheduled_article_takes_its_address_from_an_old_redirect_at_once(client):
@@ -206,8 +215,8 @@ def test_a_scheduled_article_takes_its_address_from_an_old_redirect_at_once(clie
     )
 
     # Until it goes live the address is simply not there: no 301 that browsers would keep.
-    assert client.get("/de/alpha/").status_code == 404
-    assert not Redirect.objects.filter(old_path="/de/alpha/").exists()
+    assert client.get("/en/alpha/").status_code == 404
+    assert not Redirect.objects.filter(old_path="/en/alpha/").exists()
 
 
 def test_a_deleted_tag_page_answers_410(client):
@@ -216,4 +225,4 @@ def test_a_deleted_tag_page_answers_410(client):
 
     services.named_delete(obj=tag, by=EditorUserFactory())
 
-    assert client.get("/tag/vergangen/").status_code == 410
+    assert client.get("/en/tag/vergangen/").status_code == 410

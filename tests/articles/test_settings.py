@@ -219,7 +219,7 @@ from django.test import Client
 call_command("migrate", verbosity=0)
 call_command("collectstatic", interactive=False, verbosity=0)
 browser = Client()
-home = browser.get("/", secure=True)
+home = browser.get("/", secure=True, follow=True)  # to the default edition
 html = home.content.decode()
 href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html).group(1)
 plain = browser.get(href, secure=True)

@@ -210,9 +210,9 @@ def test_admin_category_with_a_duplicate_explicit_slug_is_a_form_error(editor_cl
 
     response = editor_client.post(
         "/admin/articles/category/add/",
-        {"name": "Strategie", "slug": "strategie", "description": "", "position": "0"},
+        {"name_en": "Strategie", "slug_en": "strategie", "position": "0"},
     )
 
     assert response.status_code == 200
-    assert field_errors(response, "slug")
+    assert field_errors(response, "slug_en")
     assert Category.objects.count() == 1

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from articles import services
@@ -161,7 +162,8 @@ def test_the_series_title_links_to_the_series_page_under_a_heading(client):
 
     heading = one(page, "nav.series-nav h2")
     assert text(heading) == "Zehn Spielregeln"
-    assert one(heading, "a")["href"] == "/series/zehn-spielregeln/"
+    assert one(heading, "a")["href"] == series.get_absolute_url()
+    assert series.get_absolute_url().startswith("/de/")  # in the series' own edition
     assert [h.name for h in page.select("article h1, article h2")][:2] == ["h1", "h2"]
 
 
@@ -193,7 +195,7 @@ def test_the_series_page_lists_its_parts_in_order(client):
     part(series, 4, title="Rule four", published_at=COMING)
     part(series, 2, title="A draft part", status=Status.DRAFT)
 
-    response = client.get("/series/ten-rules/")
+    response = client.get("/en/series/ten-rules/")
 
     assert response.status_code == 200
     page = parse(response)
@@ -219,20 +221,25 @@ def test_a_series_without_a_published_or_scheduled_part_is_404(client):
     part(series, 2, status=Status.ARCHIVED)
 
     assert client.get(series.get_absolute_url()).status_code == 404
-    assert client.get("/series/gibt-es-nicht/").status_code == 404
+    assert (
+        client.get(reverse("articles:series", kwargs={"slug": "gibt-es-nicht"})).status_code == 404
+    )
 
 
 def test_a_renamed_series_answers_301_from_its_old_address(client):
     series = make_series(title="Zehn Spielregeln")
     part(series, 1)
-    assert client.get("/series/zehn-spielregeln/").status_code == 200
+    old = series.get_absolute_url()
+    assert client.get(old).status_code == 200
 
     series.slug = "spielregeln"
     services.named_save(obj=series, by=None)
 
-    response = client.get("/series/zehn-spielregeln/")
-    assert (response.status_code, response["Location"]) == (301, "/series/spielregeln/")
-    assert client.get("/series/spielregeln/").status_code == 200
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, series.get_absolute_url())
+    assert client.get(series.get_absolute_url()).status_code == 200
+    # The address from before the editions leads there too.
+    assert client.get("/series/spielregeln/")["Location"] == series.get_absolute_url()
 
 
 # --- Related articles ------------------------------------------------------------------------
@@ -275,14 +282,21 @@ def test_the_fallback_orders_by_shared_tags_then_language_then_date(client):
     article = ArticleFactory(language="de", tags=tags)
     day = timedelta(days=1)
     # One shared tag, German: loses to two shared tags in another language.
-    ArticleFactory(title="Ein Tag, deutsch, neu", tags=["Führung"], published_at=NOW - day)
+    ArticleFactory(
+        title="Ein Tag, deutsch, neu", language="de", tags=["Führung"], published_at=NOW - day
+    )
     ArticleFactory(
         title="Zwei Tags, englisch", language="en", tags=tags[:2], published_at=NOW - 20 * day
     )
     # Same count (one): German beats a newer English one, which is fourth and drops out.
     ArticleFactory(title="Ein Tag, englisch, neuer", language="en", tags=["Wandel"])
     # Same count and language: the newer one first.
-    ArticleFactory(title="Ein Tag, deutsch, alt", tags=["Strategie"], published_at=NOW - 9 * day)
+    ArticleFactory(
+        title="Ein Tag, deutsch, alt",
+        language="de",
+        tags=["Strategie"],
+        published_at=NOW - 9 * day,
+    )
     ArticleFactory(title="Ohne gemeinsamen Tag", tags=["Anderes"])
     ArticleFactory(title="Entwurf mit allen Tags", tags=tags, status=Status.DRAFT)
     ArticleFactory(title="Geplant mit allen Tags", tags=tags, published_at=COMING)
@@ -529,7 +543,7 @@ def test_the_cover_credit_under_an_image_follows_the_article_too(client):
 
 def test_the_fallback_never_offers_the_articles_own_translation(client):
     article = ArticleFactory(language="en", tags=["Führung"])
-    german = ArticleFactory(title="Die deutsche Fassung", tags=["Führung"])
+    german = ArticleFactory(title="Die deutsche Fassung", language="de", tags=["Führung"])
     services.article_save(
         article=article, authors=list(article.ordered_authors), translation_of=german, by=None
     )

@@ -268,7 +268,7 @@ def test_saving_the_same_picks_again_stores_no_revision():
 
 
 def test_two_articles_cannot_be_the_same_part_of_a_series():
-    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="en"), by=None)
     ArticleFactory(series=series, series_part=1)
 
     with pytest.raises(ValidationError) as refused:
@@ -278,7 +278,7 @@ def test_two_articles_cannot_be_the_same_part_of_a_series():
 
 
 def test_a_series_part_needs_its_number():
-    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
+    series = services.named_save(obj=Series(title="Zehn Spielregeln", language="en"), by=None)
 
     with pytest.raises(ValidationError):
         ArticleFactory(series=series, series_part=None)

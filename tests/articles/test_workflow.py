@@ -241,8 +241,8 @@ def test_an_editor_saves_a_published_article_live_and_a_new_slug_takes_effect_at
 
     services.article_save(article=article, authors=article.ordered_authors, by=EditorUserFactory())
 
-    assert client.get("/de/neu/").status_code == 200
-    assert client.get("/de/alt/")["Location"] == "/de/neu/"
+    assert client.get("/en/neu/").status_code == 200
+    assert client.get("/en/alt/")["Location"] == "/en/neu/"
 
 
 def test_the_status_moves_only_through_the_workflow():
@@ -358,10 +358,10 @@ def test_a_scheduled_article_goes_live_at_its_time_without_any_job(client):
 
     assert article.state == State.SCHEDULED
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert "Geplant" not in client.get("/").content.decode()
+    assert "Geplant" not in client.get("/en/").content.decode()
     with time_machine.travel(when + timedelta(seconds=1), tick=False):
         assert client.get(article.get_absolute_url()).status_code == 200
-        assert "Geplant" in client.get("/").content.decode()
+        assert "Geplant" in client.get("/en/").content.decode()
 
 
 def test_publishing_without_a_date_publishes_now():
@@ -385,8 +385,8 @@ def test_an_archived_article_leaves_the_lists_but_its_address_answers_with_a_not
     article = ArticleFactory(title="Von gestern", category=CategoryFactory(slug="alt"))
     services.article_archive(article=article, by=EditorUserFactory())
 
-    assert "Von gestern" not in client.get("/").content.decode()
-    assert "Von gestern" not in client.get("/category/alt/").content.decode()
+    assert "Von gestern" not in client.get("/en/").content.decode()
+    assert "Von gestern" not in client.get("/en/category/alt/").content.decode()
     page = client.get(article.get_absolute_url())
     assert page.status_code == 200
     assert "This article is archived" in page.content.decode()
@@ -446,7 +446,7 @@ def test_a_published_article_removed_anyway_answers_410(client):
 
     services.article_delete(article=article, by=SuperuserFactory())
 
-    response = client.get("/de/weg/")
+    response = client.get("/en/weg/")
     assert response.status_code == 410
     assert "has been removed by the editors" in response.content.decode()
 

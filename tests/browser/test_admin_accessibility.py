@@ -116,8 +116,8 @@ def test_every_field_of_the_article_form_says_what_it_is(page):
     series = services.named_save(obj=Series(title="Zehn Spielregeln", language="de"), by=None)
     services.book_save(book=Book(title="Fair verhandeln", authors="Anna Berg"), by=None)
     first, second = AuthorFactory(name="Anna Berg"), AuthorFactory(name="Ger de Bruijn")
-    article = ArticleFactory(series=series, series_part=1, authors=[first, second])
-    further = ArticleFactory(title="Weiterlesen")
+    article = ArticleFactory(language="de", series=series, series_part=1, authors=[first, second])
+    further = ArticleFactory(title="Weiterlesen", language="de")
     services.article_save(article=article, authors=[first, second], related=[further], by=editor)
     log_in(page, username="editor", password=PASSWORD)
 

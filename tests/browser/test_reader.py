@@ -36,21 +36,24 @@ def test_comment_appears_with_signature_only_after_approval(page, article, scree
 
     fill_comment_form(page, name="Anna Berg")
 
-    expect(page.locator(".messages")).to_contain_text(THANKS)
+    # The thanks are where the reader is: in the comment section, on screen.
+    thanks = page.locator("#comments .message")
+    expect(thanks).to_contain_text(THANKS)
+    expect(thanks).to_be_in_viewport()
     comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.PENDING
     expect(page.locator(".comment-list")).to_have_count(0)
     expect(page.locator("#comments")).not_to_contain_text(TEXT)
 
     Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.APPROVED)
-    page.reload()
+    page.goto(article.get_absolute_url())
 
     shown = page.locator(f"#comment-{comment.pk}")
     expect(shown.locator(".comment-name")).to_have_text("Anna Berg")
     expect(shown.locator(".comment-body")).to_have_text(TEXT)
     expect(shown.locator(".comment-signature")).to_have_text(SIGNATURE)
     # The thank-you message was for the one answer after posting, not for every visit.
-    expect(page.locator(".messages")).to_have_count(0)
+    expect(page.locator("#comments .message")).to_have_count(0)
     assert EMAIL not in page.content()
     screenshot("approved-comment")
 
@@ -65,7 +68,7 @@ def test_empty_name_shows_error_at_the_field_and_keeps_the_text(page, article, s
     expect(name_field.locator(".field-errors")).to_have_text("This field is required.")
     expect(page.locator("#id_body")).to_have_value(TEXT)
     expect(page.locator("#id_signature")).to_have_value(SIGNATURE)
-    expect(page.locator(".messages")).to_have_count(0)
+    expect(page.locator("#comments .message")).to_have_count(0)
     assert not Comment.objects.exists()
     screenshot("empty-name")
 
@@ -87,6 +90,7 @@ def test_the_pages_the_workflow_adds_for_readers_pass_axe(new_context):
     """The archived note, the reviewer's preview bar, the ended and invalid link pages and the
     410 page: no critical or serious axe-core violation."""
     from articles import services, sharing
+    from articles.editions import edition_reverse
     from articles.models import Article
     from tests.browser.axe import blocking_violations
     from tests.factories import EditorUserFactory, SuperuserFactory
@@ -106,8 +110,8 @@ def test_the_pages_the_workflow_adds_for_readers_pass_axe(new_context):
         (archived.get_absolute_url(), 200),
         (sharing.share_url(live).removeprefix("http://testserver"), 200),
         (sharing.share_url(ended).removeprefix("http://testserver"), 410),
-        ("/share/not-a-link/", 404),
-        ("/de/entfernt/", 410),
+        (edition_reverse("articles:share", "en", token="not-a-link"), 404),
+        (f"/{removed.language}/entfernt/", 410),
     ]:
         response = page.goto(url)
         assert response.status == status, url
@@ -125,12 +129,13 @@ def test_an_article_with_its_series_book_translations_and_related_reading_passes
     book = services.book_save(
         book=Book(title="Fair verhandeln", authors="Anna Berg", isbn="978-3-16-148410-0"), by=None
     )
-    first = ArticleFactory(title="Spielregeln, Teil 1", series=series, series_part=1, book=book)
+    german = {"language": "de", "series": series}
+    first = ArticleFactory(title="Spielregeln, Teil 1", series_part=1, book=book, **german)
     second = ArticleFactory(
-        title="Spielregeln, Teil 2", series=series, series_part=2, cover_credit="Anna Berg"
+        title="Spielregeln, Teil 2", series_part=2, cover_credit="Anna Berg", **german
     )
     ArticleFactory(
-        title="Spielregeln, Teil 3", series=series, series_part=3,
+        title="Spielregeln, Teil 3", series_part=3, **german,
         status=Article.Status.PUBLISHED, published_at=first.published_at.replace(year=2099),
     )  # fmt: skip
     english = ArticleFactory(title="Rules of the game, part 1", language="en")

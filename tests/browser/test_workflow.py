@@ -20,6 +20,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from articles import services
+from articles.editions import edition_reverse
 from articles.models import Article
 from tests.browser.test_editor import PASSWORD, log_in
 from tests.factories import AuthorUserFactory, CategoryFactory, EditorUserFactory
@@ -121,7 +122,9 @@ def test_from_draft_to_review_share_link_schedule_and_publication(new_context, l
     page.locator("#id_share_note").fill("Dr. Meyer")
     page.get_by_role("button", name="Save and create a share link").click()
     share_url = page.locator(".messagelist code.share-url").inner_text()
-    assert share_url.startswith("http://testserver/share/")
+    # The link is in the article's edition (/en/share/…, with that edition's path word).
+    share_page = edition_reverse("articles:share", article.language, token="t").removesuffix("t/")
+    assert share_url.startswith(f"http://testserver{share_page}")
     share_path = share_url.removeprefix("http://testserver")
     reviewer = new_context().new_page()
     reviewer.goto(share_path)

@@ -16,9 +16,8 @@ THANKS = "Thank you! Your comment will appear once an editor has approved it."
 
 
 def messages_shown(page: Tag) -> list[str]:
-    """The flash messages the page shows at its top."""
-    box = page.select_one("ul.messages")
-    return [text(item) for item in box.select("li")] if box else []
+    """The confirmation the comment section shows (where the reader is, not at the top)."""
+    return [text(item) for item in page.select("#comments .message")]
 
 
 def shown_comments(page: Tag) -> list[Tag]:

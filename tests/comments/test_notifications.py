@@ -103,7 +103,7 @@ def test_failing_mail_server_still_saves_the_comment_and_thanks_the_reader(
         response = client.post(post_url(article), comment_data())
 
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}?comment=sent#comments"
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert messages_shown(parse(client.get(response["Location"]))) == [THANKS]

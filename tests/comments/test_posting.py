@@ -30,7 +30,7 @@ def test_valid_comment_is_stored_as_pending_and_redirects_to_the_comments(client
     response = client.post(post_url(article), comment_data())
 
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}?comment=sent#comments"
     comment = Comment.objects.get()
     assert comment.article == article
     assert comment.status == Comment.Status.PENDING
@@ -42,11 +42,12 @@ def test_valid_comment_is_stored_as_pending_and_redirects_to_the_comments(client
 
 
 def test_thank_you_message_is_shown_once_after_the_redirect(client, article):
-    client.post(post_url(article), comment_data())
+    response = client.post(post_url(article), comment_data())
 
-    page = parse(client.get(article.get_absolute_url()))
+    page = parse(client.get(response["Location"]))
     assert messages_shown(page) == [THANKS]
-    # A flash message, not a permanent banner.
+    # Said at the address the reader lands on (no cookie, no session: the article's own
+    # address stays the same page for everyone), not as a permanent banner.
     assert messages_shown(parse(client.get(article.get_absolute_url()))) == []
 
 

@@ -27,7 +27,7 @@ def commented_article(db):
 def public_pages(article) -> dict[str, str]:
     return {
         "article": article.get_absolute_url(),
-        "home": "/",
+        "home": "/en/",
         "category": article.category.get_absolute_url(),
         "tag": article.tags.get().get_absolute_url(),
         "author": article.ordered_authors[0].get_absolute_url(),

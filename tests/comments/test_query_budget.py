@@ -17,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # The published article the comment is for, then the article page again with the reader's
 # form: the article, its bylines, its tags, the approved comments and the navigation; and the
-# look for related articles (the editors' picks, then those sharing tags: none here).
-FORM_WITH_ERRORS_BUDGET = 6 + 2
+# look for related articles (the editors' picks, then those sharing tags: none here), and
+# "more articles" in the category. The navigation is the edition's menu, then its categories.
+FORM_WITH_ERRORS_BUDGET = 6 + 2 + 1
 # The published article; in comment_submit's transaction the article check and the status
 # check of full_clean() and the insert. The other four are the savepoints its two atomic
 # blocks become inside the test's own transaction (outside a test: BEGIN and COMMIT).

@@ -74,14 +74,20 @@ class Command(BaseCommand):
         site = yaml.safe_load((DEMO_DIR / "site.yaml").read_text(encoding="utf-8"))
         created: Counter[str] = Counter()
         for label, model in (("authors", Author), ("categories", Category)):
-            # By address or by name: one an editor renamed (either) is still the demo's own.
+            # By address or by name (in any language): one an editor renamed (either) is
+            # still the demo's own.
+            keys = [f for f in fields_of(model) if f.startswith(("slug", "name"))]
             known = {
-                key
-                for slug, name in model.objects.values_list("slug", "name")
-                for key in (slug, name.casefold())
+                str(value).casefold()
+                for row in model.objects.values_list(*keys)
+                for value in row
+                if value
             }
             for fields in site[label]:
-                if fields["slug"] not in known and fields["name"].casefold() not in known:
+                own = {
+                    str(v).casefold() for k, v in fields.items() if k.startswith(("slug", "name"))
+                }
+                if not own & known:
                     named_save(obj=model(**fields), by=None)
                     created[label] += 1
         return created
@@ -89,3 +95,8 @@ class Command(BaseCommand):
     def say(self, message: str) -> None:
         if self.verbosity >= 1:
             self.stdout.write(message)
+
+
+def fields_of(model) -> list[str]:
+    """The names of ``model``'s columns (with each language's column of translated ones)."""
+    return [field.name for field in model._meta.concrete_fields]

@@ -1,0 +1,133 @@
+"""The edges of the editions found in review: what an editor ticks is kept, addresses with
+control characters, old addresses, feed text, menu links to unpublished articles, the
+switcher on error pages and deep list pages."""
+
+from __future__ import annotations
+
+import html
+
+import feedparser
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from articles import services
+from articles.editions import edition_reverse
+from articles.models import Article, Category, MenuItem, Tag
+from tests.articles.helpers import card_titles
+from tests.factories import ArticleFactory, AuthorUserFactory, EditorUserFactory
+from tests.html import one, parse, text
+
+pytestmark = pytest.mark.django_db
+
+
+def save(article: Article, by) -> Article:
+    return services.article_save(article=article, authors=article.ordered_authors, tags=None, by=by)
+
+
+def test_an_editor_features_an_existing_article_and_it_is_kept(client):
+    article = ArticleFactory(title="Lange bekannt")
+
+    article.featured = True
+    save(article, EditorUserFactory())
+
+    assert Article.objects.get(pk=article.pk).featured
+    featured = one(parse(client.get("/en/")), "section.featured")
+    assert "Lange bekannt" in text(featured)
+
+
+def test_an_author_may_not_feature_an_article():
+    author = AuthorUserFactory()
+    record = services.author_record_for(user=author)
+    article = ArticleFactory(authors=[record], status=Article.Status.DRAFT)
+    article.featured = True
+
+    with pytest.raises(PermissionDenied):
+        save(article, author)
+
+    assert not Article.objects.get(pk=article.pk).featured
+
+
+def test_featured_articles_beyond_those_shown_stay_in_the_newest_list(client):
+    for number in range(5):
+        ArticleFactory(title=f"Empfohlen {number}", featured=True)
+
+    page = parse(client.get("/en/"))
+
+    shown_above = [text(t) for t in one(page, "section.featured").select(".card-title")]
+    listed = [text(t) for t in one(page, "section.newest").select(".card-title")]
+    assert len(shown_above) == 3
+    assert sorted(shown_above + listed) == [f"Empfohlen {number}" for number in range(5)]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/en/tag/%00/", "/en/tag/%00/feed/", "/tag/%00/", "/de/%00/", "/%00", "/en/author/%1F/"],
+)
+def test_an_address_with_a_control_character_is_the_friendly_404(client, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert text(one(parse(response), "h1")) in {"Page not found", "Seite nicht gefunden"}
+
+
+def test_an_old_category_address_goes_to_the_site_languages_edition_first(client):
+    # The site language (en in the tests) wins over an earlier position.
+    services.named_save(obj=Category(name_nl="Eerst", slug_nl="x", position=0), by=None)
+    later = services.named_save(obj=Category(name_en="Later", slug_en="x", position=10), by=None)
+
+    response = client.get("/category/x/")
+
+    assert (response.status_code, response["Location"]) == (301, later.url_in("en"))
+
+
+def test_a_feed_sends_the_summary_as_text_never_as_markup(client):
+    ArticleFactory(summary='Kurz <img src=x onerror="alert(1)">')
+
+    body = client.get("/en/feed/").content
+
+    # Escaped twice in the XML: a feed reader decodes the description to the text, not a tag.
+    assert b"&amp;lt;img" in body
+    assert b"&lt;img" not in body.replace(b"&amp;lt;img", b"")
+    feed = feedparser.parse(body)
+    # The reader's HTML for it shows the characters: no element, the text as typed.
+    assert "<img" not in feed.entries[0].summary
+    assert html.unescape(feed.entries[0].summary) == 'Kurz <img src=x onerror="alert(1)">'
+
+
+def test_a_menu_link_to_an_article_that_is_not_public_is_left_out(client):
+    public = ArticleFactory(title="Start hier")
+    draft = ArticleFactory(title="Noch geheim", status=Article.Status.DRAFT)
+    for position, article in enumerate([draft, public]):
+        MenuItem.objects.create(language="en", position=position, article=article)
+
+    nav = one(parse(client.get("/en/")), 'header nav[aria-label="Main menu"]')
+
+    assert [text(a) for a in nav.select("a")][:-1] == ["Start hier"]
+
+
+def switcher_targets(response) -> dict[str, str]:
+    from urllib.parse import parse_qs, urlsplit
+
+    links = parse(response).select("nav.edition-switcher a")
+    return {a["hreflang"]: parse_qs(urlsplit(a["href"]).query)["next"][0] for a in links}
+
+
+def test_the_switcher_on_a_404_leads_to_the_other_editions_home(client):
+    response = client.get("/en/no-such-article/")
+
+    assert response.status_code == 404
+    assert switcher_targets(response) == {
+        "de": edition_reverse("articles:home", "de"),
+        "nl": edition_reverse("articles:home", "nl"),
+    }
+
+
+def test_the_switcher_on_a_later_page_leads_to_the_first_page_there(client):
+    tag = Tag.objects.create(name="Amazon")
+    for _ in range(12):
+        ArticleFactory(tags=[tag])
+
+    response = client.get(tag.url_in("en") + "?page=2")
+
+    assert card_titles(response)  # page 2 exists here
+    assert switcher_targets(response) == {"de": tag.url_in("de"), "nl": tag.url_in("nl")}
