@@ -109,8 +109,10 @@ def _spellings(word: str) -> set[str]:
 
 
 def plain_text(body_html: str) -> str:
-    """The body as a reader reads it: no markup, entities decoded."""
-    return html.unescape(strip_tags(body_html or ""))
+    """The body as a reader reads it: no markup, entities decoded, and a space where a tag
+    was, so table cells, headings and list items do not run into each other."""
+    spaced = strip_tags(re.sub(r"(<[^>]+>)", r" \1", body_html or ""))
+    return " ".join(html.unescape(spaced).split())
 
 
 def update_search_vectors(article_ids: Iterable[int], *, without_tag: int | None = None) -> int:

@@ -7,13 +7,35 @@ refused (``editions.reserved_slugs``).
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from articles import feeds, views
 
 app_name = "articles"
+
+
+class YearConverter:
+    """A year as it is written, without leading zeros: /2026/, never /02026/ (one address)."""
+
+    regex = "[1-9][0-9]{3}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class MonthConverter(YearConverter):
+    """1 to 12 without a leading zero: /2026/6/, never /2026/06/ (one address per month)."""
+
+    regex = "1[0-2]|[1-9]"
+
+
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
 
 
 def word(text, rest: str = ""):
@@ -39,9 +61,9 @@ urlpatterns = [
     path(word(AUTHOR, "<slug:slug>/"), views.AuthorView.as_view(), name="author"),
     path(word(SERIES, "<slug:slug>/"), views.SeriesView.as_view(), name="series"),
     path(word(ARCHIVE, ""), views.ArchiveIndexView.as_view(), name="archive"),
-    path(word(ARCHIVE, "<int:year>/"), views.YearArchiveView.as_view(), name="archive_year"),
+    path(word(ARCHIVE, "<year:year>/"), views.YearArchiveView.as_view(), name="archive_year"),
     path(
-        word(ARCHIVE, "<int:year>/<int:month>/"),
+        word(ARCHIVE, "<year:year>/<month:month>/"),
         views.MonthArchiveView.as_view(),
         name="archive_month",
     ),

@@ -105,7 +105,8 @@ class ArticleAdmin(ArticleHistoryMixin, ArticleStructureMixin, MarkdownxModelAdm
     ]  # fmt: skip
     list_display_links = ["title"]
     list_filter = [
-        StateFilter, MineFilter, "language", OutdatedTranslationFilter, "category", "authors",
+        StateFilter, MineFilter, "language", OutdatedTranslationFilter, "featured", "category",
+        "authors",
     ]  # fmt: skip
     list_select_related = ["category"]
     list_per_page = 50

@@ -65,6 +65,19 @@ class CategoryAdmin(NamedAdmin, TranslationAdmin):
     filled in from that language's name."""
 
     prepopulated_fields = {f"slug_{language}": [f"name_{language}"] for language in EDITIONS}
+    # One row per field, the languages beside each other.
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    tuple(f"{field}_{language}" for language in EDITIONS)
+                    for field in ("name", "slug", "description")
+                ]
+                + ["position"]
+            },
+        )
+    ]
     list_display = ["name", *(f"slug_{language}" for language in EDITIONS), "position"]
     list_editable = ["position"]
     search_fields = [f"name_{language}" for language in EDITIONS]

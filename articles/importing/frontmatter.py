@@ -37,7 +37,7 @@ KEYS = frozenset(
     {
         "title", "slug", "language", "authors", "category", "tags", "published", "status",
         "summary", "series", "series_part", "cover", "cover_alt", "cover_credit", "book",
-        "related", "translation_of", "views",
+        "related", "translation_of", "views", "featured",
     }
 )  # fmt: skip
 BOOK_KEYS = frozenset({"title", "authors", "publisher", "year", "isbn", "url", "cover"})
@@ -100,6 +100,7 @@ class SourceFile:
     related: list[str] | None = None
     translation_of: tuple[str, str] | None = None
     views: int | None = None
+    featured: bool | None = None
     # Link target in the body → the image file it names.
     body_images: dict[str, Path] = field(default_factory=dict)
     digest: str = ""
@@ -235,6 +236,7 @@ def _read_fields(source: SourceFile, values: Values, body: str) -> None:
     source.related = values.names("related") if "related" in source.keys else None
     source.translation_of = _translation_of(source, values)
     source.views = values.number("views", minimum=0, maximum=largest(Article, "view_count"))
+    source.featured = values.flag("featured")
     for target in image_targets(body):
         image = values.file(unquote(target), "body")
         if image is not None:

@@ -75,6 +75,14 @@ class Values:
             return default
         return value.lower()
 
+    def flag(self, key: str) -> bool | None:
+        """``true`` or ``false`` (YAML's own); None when the key is not there."""
+        value = self.data.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        self.error(key, f"must be true or false, not “{value}”")
+        return None
+
     def number(self, key: str, *, minimum: int, maximum: int) -> int | None:
         value = self.data.get(key)
         if value is None:

@@ -149,6 +149,8 @@ class Writer:
                 )  # fmt: skip
         article.series_part = source.series_part
         article.book = self._book(source.book) if source.book else None
+        if source.featured is not None:  # without the key, an editor's tick stays
+            article.featured = source.featured
 
     def _author(self, name: str) -> Author:
         with under("authors"):

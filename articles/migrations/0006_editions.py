@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
             name='MenuItem',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=[('de', 'German'), ('nl', 'Dutch'), ('en', 'English')], help_text='The edition whose header shows this link.', max_length=2, verbose_name='edition')),
+                ('language', models.CharField(choices=[('de', 'German'), ('nl', 'Dutch'), ('en', 'English')], help_text='The edition whose header shows this link. While an edition has no menu links, its header lists its categories; its first link replaces that list.', max_length=2, verbose_name='edition')),
                 ('position', models.PositiveSmallIntegerField(default=0, help_text='Links are shown in ascending position.', verbose_name='position')),
                 ('label', models.CharField(blank=True, help_text="The link's text; empty: the category's name or the article's title.", max_length=60, verbose_name='label')),
                 ('url', models.URLField(blank=True, help_text='A page elsewhere, e.g. https://example.com/.', verbose_name='other address')),

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from articles.editions import in_edition
 from articles.models.article import Article, Language
 from articles.models.taxonomy import Category
 
@@ -17,7 +18,10 @@ class MenuItem(models.Model):
 
     language = models.CharField(
         _("edition"), max_length=2, choices=Language.choices,
-        help_text=_("The edition whose header shows this link."),
+        help_text=_(
+            "The edition whose header shows this link. While an edition has no menu links, "
+            "its header lists its categories; its first link replaces that list."
+        ),
     )  # fmt: skip
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Links are shown in ascending position.")
@@ -64,7 +68,8 @@ class MenuItem(models.Model):
         if self.label:
             return self.label
         if self.category_id:
-            return self.category.name
+            with in_edition(self.language):  # the name the edition's readers see
+                return self.category.name
         if self.article_id:
             return self.article.title
         return self.url

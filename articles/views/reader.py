@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views import generic
 
 from articles import reading, workflow
-from articles.editions import current_edition, in_edition
+from articles.editions import EDITIONS, current_edition, edition_reverse, in_edition
 from articles.listing import categories_with_counts, edition_articles, filed_under
 from articles.models import (
     Article,
@@ -97,11 +97,23 @@ class FilteredArticleListView(EditionListView):
         context = super().get_context_data(
             heading=self.heading,
             heading_template=self.heading_template,
-            edition_urls=self.heading.edition_urls(),
+            edition_urls=self.switcher_targets(),
             **kwargs,
         )
         context["noindex"] = not context["page_obj"].object_list
         return context
+
+    def switcher_targets(self) -> dict[str, str]:
+        """The switcher leads to this page in the editions that list something here (one
+        query), else to their home page: never to an empty list."""
+        listing = filed_under(Article.objects.published(), self.heading)
+        languages = set(listing.order_by().values_list("language", flat=True).distinct())
+        return {
+            code: self.heading.url_in(code)
+            if code in languages
+            else edition_reverse("articles:home", code)
+            for code in EDITIONS
+        }
 
 
 class CategoryView(FilteredArticleListView):
@@ -161,6 +173,14 @@ class DatedListMixin:
     def get_month(self):
         return str(self.kwargs["month"])
 
+    def get_date_list(self, queryset, date_type=None, ordering="DESC"):
+        return super().get_date_list(queryset, date_type, ordering)  # newest first, as the index
+
+    def get_context_data(self, **kwargs):
+        # Another edition may have nothing in this period: the switcher leads to its archive.
+        archives = {code: edition_reverse("articles:archive", code) for code in EDITIONS}
+        return super().get_context_data(edition_urls=archives, **kwargs)
+
 
 class YearArchiveView(DatedListMixin, generic.YearArchiveView):
     make_object_list = True
@@ -192,7 +212,9 @@ class SeriesView(generic.DetailView):
         return series
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(parts=self.parts, **kwargs)
+        # A series is in one language: the switcher leads to the other editions' home pages.
+        homes = {code: edition_reverse("articles:home", code) for code in EDITIONS}
+        return super().get_context_data(parts=self.parts, edition_urls=homes, **kwargs)
 
 
 # --- The article page ------------------------------------------------------------------------

@@ -190,7 +190,7 @@ def test_second_run_creates_and_changes_nothing(demo, media_root):
 def test_second_run_keeps_what_an_editor_changed(demo):
     article = Article.objects.get(language="en", slug="change-fatigue-is-a-design-problem")
     article.title = "Change fatigue, revisited"
-    tags = [tag for tag in article.tags.names() if tag != "Veränderung"]
+    tags = [tag for tag in article.tags.names() if tag != "Change fatigue"]
     services.article_save(
         article=article, authors=article.ordered_authors, tags=tags, by=EditorUserFactory()
     )
@@ -200,7 +200,7 @@ def test_second_run_keeps_what_an_editor_changed(demo):
 
     article.refresh_from_db()
     assert article.title == "Change fatigue, revisited"
-    assert "Veränderung" not in article.tags.names()
+    assert "Change fatigue" not in article.tags.names()
     assert article.status == Article.Status.DRAFT
 
 

@@ -5,6 +5,8 @@ switcher on error pages and deep list pages."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
@@ -126,8 +128,20 @@ def test_the_switcher_on_a_later_page_leads_to_the_first_page_there(client):
     tag = Tag.objects.create(name="Amazon")
     for _ in range(12):
         ArticleFactory(tags=[tag])
+    for language in ("de", "nl"):
+        ArticleFactory(language=language, tags=[tag])
 
     response = client.get(tag.url_in("en") + "?page=2")
 
     assert card_titles(response)  # page 2 exists here
     assert switcher_targets(response) == {"de": tag.url_in("de"), "nl": tag.url_in("nl")}
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/archive/2024/03/", "/en/archive/02024/", "/en/archive/2024/13/"]
+)
+def test_each_period_of_the_archive_has_one_address(client, path):
+    ArticleFactory(published_at=datetime(2024, 3, 5, 10, tzinfo=ZoneInfo("Europe/Berlin")))
+
+    assert client.get("/en/archive/2024/3/").status_code == 200
+    assert client.get(path).status_code == 404

@@ -261,6 +261,26 @@ def test_views_never_lower_a_live_count(src):
     assert Article.objects.get(slug="a").view_count == 400
 
 
+def test_featured_puts_the_article_on_its_home_page_and_leaving_it_out_keeps_the_tick(src):
+    path = write_article(src, "a.md", **minimal(slug="a", featured=True, status="published"))
+    run_import(path)
+    assert Article.objects.get(slug="a").featured
+
+    write_article(src, "a.md", **minimal(slug="a", status="published", summary="Neu."))
+    run_import(path)
+    assert Article.objects.get(slug="a").featured  # no key: what the editor ticked stays
+
+
+def test_featured_must_be_true_or_false(src):
+    path = write_article(src, "a.md", **minimal(slug="a", featured="ja"))
+
+    run = run_import(path)
+
+    assert run.failed
+    assert f"{path}: featured: must be true or false, not “ja”" in run.err
+    assert not Article.objects.exists()
+
+
 # --- Related articles and translations -------------------------------------------------------
 
 

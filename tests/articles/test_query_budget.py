@@ -38,8 +38,9 @@ NAVIGATION = 2
 LIST_BUDGET = LISTING + 1 + NAVIGATION
 # The home page adds its featured articles, the most read and the categories with counts.
 HOME_BUDGET = LIST_BUDGET + 3
-# Category, tag and author pages also look up what they are about.
-FILTERED_LIST_BUDGET = LIST_BUDGET + 1
+# Category, tag and author pages also look up what they are about, and which editions list
+# something under it (for the language switcher).
+FILTERED_LIST_BUDGET = LIST_BUDGET + 2
 # The archive: one aggregate query for years and months, and the navigation.
 ARCHIVE_INDEX_BUDGET = 1 + NAVIGATION
 # A year or month of the archive: the list, whether it has any, its months (or days), and
@@ -102,7 +103,8 @@ def page_urls(site: Site) -> dict[str, str]:
         "tag": "/en/tag/fuehrung/",
         "author": site.authors[1].get_absolute_url(),
         "archive_year": f"/en/archive/{site.articles[0].published_at:%Y}/",
-        "archive_month": f"/en/archive/{site.articles[0].published_at:%Y/%m}/",
+        "archive_month": f"/en/archive/{site.articles[0].published_at:%Y}/"
+        f"{site.articles[0].published_at.month}/",
     }
 
 
