@@ -145,3 +145,17 @@ def test_each_period_of_the_archive_has_one_address(client, path):
 
     assert client.get("/en/archive/2024/3/").status_code == 200
     assert client.get(path).status_code == 404
+
+
+def test_the_header_menu_comes_from_the_cache_until_something_changes(client):
+    from tests.helpers import count_queries
+
+    ArticleFactory(title="Eins")
+    first, _ = count_queries(client, "/en/")
+    again, _ = count_queries(client, "/en/")
+    assert again == first - 2  # the menu links and the categories, kept
+
+    # A menu link saved by an editor shows on the next page view.
+    MenuItem.objects.create(language="en", position=0, url="https://example.com/", label="Shop")
+    nav = one(parse(client.get("/en/")), 'header nav[aria-label="Main menu"]')
+    assert [text(a) for a in nav.select("a")][0] == "Shop"
