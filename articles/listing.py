@@ -4,12 +4,12 @@ menu. The views, the navigation and (later) feeds and sitemaps all start from he
 from __future__ import annotations
 
 import logging
-import time
 
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from articles.caching import content_generation
 from articles.editions import current_edition, in_edition
 from articles.models import (
     Article,
@@ -76,32 +76,19 @@ def categories_with_counts(language: str | None = None):
     )
 
 
-# The header menu is on every page: it is kept in the cache for a few minutes, under the
-# content's generation, which every save of an article, category or menu link moves on
-# (``content_changed``). The few minutes bound how late a category appears whose first
-# article went live by its schedule (no save happens then).
+# The header menu is on every page: it is kept in the cache for a few minutes under the
+# content's generation (articles/caching.py), which the write path moves on. The few minutes
+# bound how late a category appears whose first article went live by its schedule (no write
+# happens then).
 HEADER_LINKS_SECONDS = 300
-GENERATION_KEY = "content-generation"
 logger = logging.getLogger(__name__)
-
-
-def content_changed(**kwargs) -> None:
-    """Something the cached parts of pages show has changed: they are made again. Connected
-    to the saves and deletions of articles, categories and menu links (articles/apps.py)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not there yet (or evicted): any new value will do
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-    except Exception:
-        logger.exception("Could not tell the cache that the content changed")
 
 
 def header_links(language: str) -> list[tuple[str, str]]:
     """(text, address) of each link in the ``language`` edition's header menu (from the
     cache when it can; a cache that cannot be reached only costs the two queries)."""
     try:
-        generation = cache.get_or_set(GENERATION_KEY, time.time_ns, None)
-        key = f"header-links:{language}:{generation}"
+        key = f"header-links:{language}:{content_generation()}"
         links = cache.get(key)
     except Exception:
         logger.exception("Cache unavailable for the header menu")

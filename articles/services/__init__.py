@@ -42,7 +42,7 @@ from articles.services.rules import (
     publication_problems,
 )
 from articles.services.structure import book_save, import_record_save
-from articles.services.taxonomy import named_delete, named_save
+from articles.services.taxonomy import menu_link_delete, menu_link_save, named_delete, named_save
 
 __all__ = [
     "PLACEHOLDER_ALT",
@@ -66,6 +66,8 @@ __all__ = [
     "author_record_for",
     "book_save",
     "import_record_save",
+    "menu_link_delete",
+    "menu_link_save",
     "named_delete",
     "named_save",
     "placeholder_alt_texts",

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from articles import redirects, search, workflow
+from articles import caching, redirects, search, workflow
 from articles.models import Article, Author, Category, Status, Tag
 from articles.revisions import Snapshot
 from articles.revisions import note as revision_note
@@ -165,6 +165,7 @@ def article_save(
             redirects.release_path(path=article.get_absolute_url())
         # Text, byline and tags as stored now (PostgreSQL; nothing on SQLite).
         search.update_search_vectors([article.pk])
+        caching.content_changed()  # the header menu and whatever pages keep
         _record(article)
     return article
 
@@ -258,6 +259,7 @@ def article_delete(*, article: Article, by) -> None:
     if stored.is_reachable:
         redirects.record_gone(path=stored.get_absolute_url())
     stored.delete()
+    caching.content_changed()
 
 
 # --- History ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from articles import redirects, workflow
+from articles import caching, redirects, workflow
 from articles.models import Article, Status
 from articles.revisions import note as revision_note
 from articles.services.articles import _locked, _owns_address, _record, _revision
@@ -54,6 +54,7 @@ def _move(
         if _owns_address(stored):
             redirects.release_path(path=stored.get_absolute_url())
         _record(stored)
+    caching.content_changed()  # published or taken down: menus and lists change
     article.refresh_from_db()  # the caller's object shows the new state too
     return stored
 

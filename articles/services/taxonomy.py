@@ -1,4 +1,5 @@
-"""Writes of authors, categories and tags: their addresses keep working when they change."""
+"""Writes of authors, categories, series and tags (their addresses keep working when they
+change) and of the editions' header menus."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import redirects, search
-from articles.models import NamedWithSlug, Tag
+from articles import caching, redirects, search
+from articles.models import MenuItem, NamedWithSlug, Tag
 
 
 def _check_may(by, verb: str, model) -> None:
@@ -26,6 +27,7 @@ def named_save(*, obj: NamedWithSlug | Tag, by) -> NamedWithSlug | Tag:
     obj.full_clean()
     obj.save()
     search.reindex_named(obj, before=stored)  # a renamed author or tag: its articles' vectors
+    caching.content_changed()  # a category's name in the header menu
     new_urls = obj.edition_urls()
     if len(old_urls) == len(new_urls) == 1:  # a series moved to another language moves along
         old_urls = dict.fromkeys(new_urls, *old_urls.values())
@@ -46,3 +48,21 @@ def named_delete(*, obj: NamedWithSlug | Tag, by) -> None:
         redirects.record_gone(path=path)
     search.reindex_named(obj, deleting=True)  # a tag's articles stop being found by it
     obj.delete()
+    caching.content_changed()
+
+
+@transaction.atomic
+def menu_link_save(*, link: MenuItem, by) -> MenuItem:
+    """Add or change a link of an edition's header menu; every page shows it at once."""
+    _check_may(by, "add" if link.pk is None else "change", MenuItem)
+    link.full_clean()
+    link.save()
+    caching.content_changed()
+    return link
+
+
+@transaction.atomic
+def menu_link_delete(*, link: MenuItem, by) -> None:
+    _check_may(by, "delete", MenuItem)
+    link.delete()
+    caching.content_changed()

@@ -156,6 +156,60 @@ def test_the_header_menu_comes_from_the_cache_until_something_changes(client):
     assert again == first - 2  # the menu links and the categories, kept
 
     # A menu link saved by an editor shows on the next page view.
-    MenuItem.objects.create(language="en", position=0, url="https://example.com/", label="Shop")
+    link = MenuItem(language="en", position=0, url="https://example.com/", label="Shop")
+    services.menu_link_save(link=link, by=EditorUserFactory())
     nav = one(parse(client.get("/en/")), 'header nav[aria-label="Main menu"]')
     assert [text(a) for a in nav.select("a")][0] == "Shop"
+
+
+def test_an_editor_adds_a_menu_link_in_the_admin_and_the_cached_header_shows_it(
+    editor_client, client
+):
+    strategy = services.named_save(obj=Category(name_en="Strategy"), by=None)
+    ArticleFactory(category=strategy)
+    client.get("/en/")  # the header menu is in the cache now
+
+    response = editor_client.post(
+        "/admin/articles/menuitem/add/",
+        {"language": "en", "position": "0", "label": "", "category": strategy.pk, "url": ""},
+    )
+
+    assert response.status_code == 302
+    nav = one(parse(client.get("/en/")), 'header nav[aria-label="Main menu"]')
+    assert [(text(a), a["href"]) for a in nav.select("a")][0] == (
+        "Strategy",
+        strategy.url_in("en"),
+    )
+
+
+def test_an_author_may_not_change_the_menu():
+    link = MenuItem(language="en", position=0, url="https://example.com/", label="Shop")
+
+    with pytest.raises(PermissionDenied):
+        services.menu_link_save(link=link, by=AuthorUserFactory())
+
+    assert not MenuItem.objects.exists()
+
+
+def test_a_card_shows_the_cover_with_its_size_and_text_and_loads_it_lazily(client):
+    from tests.factories import image_file
+
+    ArticleFactory(
+        title="Mit Bild",
+        cover_image=image_file("c.jpg", size=(160, 90)),
+        cover_alt="Zwei Personen am Tisch",
+    )
+    ArticleFactory(title="Ohne Bild")
+
+    cards = {
+        text(one(card, ".card-title")): card for card in parse(client.get("/en/")).select(".card")
+    }
+
+    image = one(cards["Mit Bild"], "img.card-cover")
+    assert (image["alt"], image["width"], image["height"]) == (
+        "Zwei Personen am Tisch",
+        "160",
+        "90",
+    )
+    assert image["loading"] == "lazy"
+    assert cards["Ohne Bild"].select("img") == []

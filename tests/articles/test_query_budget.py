@@ -125,7 +125,7 @@ def shown(response, page: str) -> int:
     return len(parse(response).select(selector))
 
 
-@pytest.mark.parametrize("article_count", [2, 12])
+@pytest.mark.parametrize("article_count", [2, 30])
 @pytest.mark.parametrize("page", list(BUDGETS))
 def test_reader_page_stays_within_its_query_budget(
     client, django_assert_max_num_queries, page, article_count
