@@ -16,27 +16,38 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from articles.slugs import slugify_readable
 
-# Ids the page around an article body uses (templates/base.html, templates/comments/): a
-# heading "## Comments" must not become a second id="comments" that the comment form's
-# redirect or the skip link would jump to.
-PAGE_IDS = frozenset({"main", "comments", "comments-title", "comment-form-title"})
-PAGE_ID_PREFIXES = ("comment-", "id_")
-_BODY_ID = re.compile(r"[a-z0-9][a-z0-9:-]*")
+# Every id in a body starts with this prefix (as djangoproject.com's blog does with
+# ``id_prefix``), so no heading or raw-HTML id can take an id of the page around it (the
+# comments' "comments", "comment-12", the form's "id_name", the skip link's "main"), whatever
+# those templates add later. Footnotes keep their own "fn…" ids, which nothing else uses.
+ID_PREFIX = "s-"
+_BODY_ID = re.compile(r"s-[a-z0-9_][a-z0-9_:-]*|fn(?:ref)?\d+(?::\d+)?")
+_ID = re.compile(r'\bid="([^"]+)"')
+_FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
 # Bullets pasted from a word processor: "• item" lines become a Markdown list.
 _PASTED_BULLET = re.compile(r"^([ \t]*)[•◦▪‣●·][ \t]+", re.MULTILINE)
 
 
 def _is_body_id(value: str) -> bool:
-    return (
-        bool(_BODY_ID.fullmatch(value))
-        and value not in PAGE_IDS
-        and not value.startswith(PAGE_ID_PREFIXES)
-    )
+    return bool(_BODY_ID.fullmatch(value))
 
 
 def _heading_id(title: str) -> str:
-    slug = slugify_readable(title) or "section"
-    return slug if _is_body_id(slug) else f"{slug}-section"
+    return ID_PREFIX + (slugify_readable(title) or "section")
+
+
+def _prefix_fragment_links(html: str) -> str:
+    """``[see below](#fazit)`` keeps working: a link to an id the body has only with the
+    prefix points at the prefixed one."""
+    ids = set(_ID.findall(html))
+
+    def fix(match: re.Match) -> str:
+        target = match.group(1)
+        if target not in ids and ID_PREFIX + target in ids:
+            return f'href="#{ID_PREFIX}{target}"'
+        return match.group(0)
+
+    return _FRAGMENT_LINK.sub(fix, html)
 
 
 def _demote_top_headings(state) -> None:
@@ -94,7 +105,7 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
 def render_markdown(text: str) -> str:
     """Render Markdown to HTML that is safe to show to readers."""
     source = _PASTED_BULLET.sub(r"\1- ", text or "")
-    return nh3.clean(
+    html = nh3.clean(
         _renderer.render(source),
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
@@ -107,6 +118,7 @@ def render_markdown(text: str) -> str:
         # Table alignment is the only inline style markdown-it writes.
         filter_style_properties={"text-align"},
     )
+    return _prefix_fragment_links(html)
 
 
 WORDS_PER_MINUTE = 200

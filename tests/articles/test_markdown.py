@@ -81,15 +81,15 @@ def test_footnote_reference_links_to_the_footnote_and_back():
 def test_heading_gets_a_readable_anchor_with_umlauts_spelled_out():
     page = parse(render_markdown("## Über uns\n\nText\n\n### Größe & Wachstum\n"))
 
-    assert one(page, "h2").get("id") == "ueber-uns"
-    assert one(page, "h3").get("id") == "groesse-wachstum"
+    assert one(page, "h2").get("id") == "s-ueber-uns"
+    assert one(page, "h3").get("id") == "s-groesse-wachstum"
 
 
 def test_repeated_headings_get_distinct_anchors():
     headings = parse(render_markdown("## Fazit\n\n## Fazit\n\n### Fazit\n")).select("h2, h3")
 
-    # The first keeps the plain anchor (links to "#fazit" keep working); the others count up.
-    assert [heading.get("id") for heading in headings] == ["fazit", "fazit-1", "fazit-2"]
+    # The first keeps the plain anchor (links to "#fazit" still land on it); the others count up.
+    assert [heading.get("id") for heading in headings] == ["s-fazit", "s-fazit-1", "s-fazit-2"]
 
 
 def test_top_level_heading_stays_a_heading_with_an_anchor():
@@ -98,7 +98,7 @@ def test_top_level_heading_stays_a_heading_with_an_anchor():
 
     headings = page.select("h1, h2, h3, h4, h5, h6")
     assert [text(heading) for heading in headings] == ["Über uns"]
-    assert headings[0].get("id") == "ueber-uns"
+    assert headings[0].get("id") == "s-ueber-uns"
 
 
 def test_external_link_gets_rel_noopener():
@@ -207,7 +207,12 @@ def test_no_input_produces_scripts_handlers_or_unsafe_urls(typed):
 
 @pytest.mark.parametrize(
     ("heading", "anchor"),
-    [("Comments", "comments-section"), ("Main", "main-section"), ("!!!", "section")],
+    [
+        ("Comments", "s-comments"),
+        ("Main", "s-main"),
+        ("id_name", "s-id_name"),
+        ("!!!", "s-section"),
+    ],
 )
 def test_heading_anchor_never_takes_an_id_the_page_uses(heading, anchor):
     html = render_markdown(f"## {heading}\n\nText.")
@@ -221,6 +226,12 @@ def test_raw_html_cannot_claim_page_ids_or_classes():
     soup = parse(html)
     assert one(soup, "h2").attrs == {}
     assert soup.find("a").get("id") is None
+
+
+def test_links_to_a_heading_written_without_the_prefix_still_land_on_it():
+    soup = parse(render_markdown("See [the summary](#fazit).\n\n## Fazit\n\nDone."))
+    assert one(soup, "a")["href"] == "#s-fazit"
+    assert one(soup, "h2")["id"] == "s-fazit"
 
 
 @pytest.mark.django_db

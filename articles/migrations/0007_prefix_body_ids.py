@@ -1,0 +1,20 @@
+"""Body ids now start with "s-" (articles/markdown.py ID_PREFIX): render the stored HTML of
+every article again so headings, the table of contents and in-body links agree. The HTML is
+derived from the Markdown, so this is no change of an article (no revision) and reversing it
+renders with whatever renderer is current, which is harmless."""
+
+from django.db import migrations
+
+
+def rerender(apps, schema_editor):
+    from articles.markdown import render_markdown
+
+    Article = apps.get_model("articles", "Article")
+    for pk, body in Article.objects.values_list("pk", "body").iterator():
+        Article.objects.filter(pk=pk).update(body_html=render_markdown(body))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0006_editions")]
+
+    operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]
