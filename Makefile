@@ -6,7 +6,7 @@ PORT ?= 8000
 # The dev server runs with DEBUG on; the test settings and `make serve` keep it off.
 DEV := DEBUG=1
 
-.PHONY: install run test serve lint browser-deps messages clean bench-search
+.PHONY: install run worker test serve lint browser-deps messages clean bench-search
 
 # Debian splits venv/ensurepip into python3-venv: install it when we may (root), else say so.
 # A venv that failed half-way is removed, so the next run starts clean.
@@ -35,11 +35,19 @@ install: $(VENV)/.installed .env
 # SITE_URL follows PORT, so "View on site" and share links point at this server.
 RUN_ENV := $(DEV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
+# The task worker (it sends the comment mails; README "Task worker") runs beside the dev server
+# in the same terminal: Ctrl+C, or the server ending for any reason, stops both.
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
 	$(RUN_ENV) $(PY) manage.py ensure_superuser
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; trap "exit 130" INT TERM; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)'
+
+# The task worker alone, for a dev server started another way (`manage.py runserver`).
+worker: install
+	$(RUN_ENV) $(PY) manage.py db_worker
 
 # PYTEST_ARGS passes options on, e.g. make test PYTEST_ARGS='-m "not browser"' (CI runs the
 # browser tests once, on PostgreSQL).

@@ -22,3 +22,25 @@ def rate_limit_cache_is_shared(app_configs, **kwargs) -> list[checks.CheckMessag
             )
         ]
     return []
+
+
+PRINTING_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+
+
+@checks.register(deploy=True)
+def mail_is_sent(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Editors (the Editor group) and commenters get mail: in production it must go out."""
+    if settings.EMAIL_BACKEND in PRINTING_MAIL_BACKENDS:
+        return [
+            checks.Warning(
+                "Mail is only printed or dropped, so editors are not told about held comments "
+                "and reply notifications never arrive.",
+                hint="Set EMAIL_URL, e.g. smtp+tls://user:password@mail.example.com:587.",
+                id="comments.W002",
+            )
+        ]
+    return []

@@ -4,6 +4,9 @@
 dashboard collects ``dashboard.py``), so ``articles`` knows nothing of comments. The comments
 are data in ``comments/demo/comments.yaml``; each names its article by language and slug. A
 comment that exists (same article, name and text) is left alone, so a second run adds nothing.
+A reply names the comment it answers (``reply_to``) and may be written as the article's first
+author (``by_author``, with the Author badge). The demo's comments are approved as written, not
+run through the moderation rules: they are the site's history, not new submissions.
 """
 
 from __future__ import annotations
@@ -32,14 +35,22 @@ def load(*, say: Callable[[str], None]) -> Counter[str]:
         article = Article.objects.filter(**data["article"]).first()
         if article is None:  # an editor deleted it: its comments stay away too
             continue
-        lookup = {"article": article, "name": data["name"], "body": data["body"].strip()}
+        author = article.authors.first() if data.get("by_author") else None
+        name = author.name if author is not None else data["name"]
+        lookup = {"article": article, "name": name, "body": data["body"].strip()}
         if Comment.objects.filter(**lookup).exists():
             continue
+        parent = None
+        if "reply_to" in data:
+            parent = Comment.objects.filter(article=article, name=data["reply_to"]).first()
         comment = Comment(
             **lookup,
+            parent=parent,
+            depth=0 if parent is None else parent.depth + 1,
             email=data["email"],
             website=data.get("website", ""),
             signature=data.get("signature", ""),
+            badge=Comment.Badge.AUTHOR if author is not None else Comment.Badge.NONE,
             status=Comment.Status.APPROVED
             if data.get("approved", True)
             else Comment.Status.PENDING,

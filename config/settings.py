@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.flatpages",
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -73,6 +74,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "reversion",
     "imagekit",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
     "comments",
 ]
@@ -246,14 +249,48 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 MANAGERS = [("Editors", address) for address in env.list("EDITOR_EMAILS", default=[])]
 
+# Background work (mail) through django-tasks: the database backend needs no broker, and
+# `manage.py db_worker` runs the queue (make run starts one beside the dev server).
+TASKS = {
+    "default": {
+        "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 # Client IP: number of trusted reverse proxies that append to X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Comments (README "Comments"): spam defences, moderation rules, threads and privacy.
 COMMENT_RATE_LIMIT = env.str("COMMENT_RATE_LIMIT", default="5/10m")
+# The form's signed ticket: sent sooner than this after the form was made (a bot) or later
+# (a form left open for a day) and the comment is refused with its text kept.
+COMMENT_MIN_SECONDS = env.int("COMMENT_MIN_SECONDS", default=3)
+COMMENT_MAX_AGE_HOURS = env.int("COMMENT_MAX_AGE_HOURS", default=24)
+# The same text on the same article within this many minutes is stored once.
+COMMENT_DUPLICATE_MINUTES = env.int("COMMENT_DUPLICATE_MINUTES", default=10)
+# Rule 2: more links than this and a comment waits for an editor.
+COMMENT_MAX_LINKS = env.int("COMMENT_MAX_LINKS", default=2)
+# Rule 5: an address with an earlier approved comment is published at once.
+COMMENT_KNOWN_COMMENTERS = env.bool("COMMENT_KNOWN_COMMENTERS", default=True)
+# Replies nest this deep (1 = no replies); a reply to the deepest level joins that level.
+COMMENT_MAX_DEPTH = env.int("COMMENT_MAX_DEPTH", default=3)
+# Comments on an article close by themselves this many days after it appeared (0 = never).
+COMMENT_CLOSE_AFTER_DAYS = env.int("COMMENT_CLOSE_AFTER_DAYS", default=0)
+# A long thread is shown in pages of this many conversations (a comment with its replies).
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=30)
+# IP hashes are kept this long (manage.py clear_ip_hashes blanks older ones).
+COMMENT_IP_HASH_DAYS = env.int("COMMENT_IP_HASH_DAYS", default=30)
+# A mail that fails is tried again, at growing intervals, this many times in all.
+COMMENT_MAIL_ATTEMPTS = env.int("COMMENT_MAIL_ATTEMPTS", default=5)
 
 # Security. Each HTTPS-only setting is on in production and can be switched off for plain
 # HTTP on loopback (make serve) or when a proxy in front already enforces HTTPS.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
+# Lax (Django's default, said here because the comment form relies on it): a form on another
+# site cannot post with an editor's login, so a comment with a badge comes from our own pages.
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)

@@ -34,6 +34,8 @@ urlpatterns = [
 # The editions: /de/…, /nl/…, /en/… (articles/editions.py activates the language).
 urlpatterns += i18n_patterns(
     path("comments/", include("comments.urls")),
+    # The privacy notice (a flat page per edition), before the article's <slug>/ route.
+    path("", include("comments.urls_public")),
     path("", include("articles.urls")),
     prefix_default_language=True,
 )

@@ -35,6 +35,7 @@ from articles.admin.listing import (
     submit_for_review,
     unpublish,
 )
+from articles.admin.panels import render_article_panels
 from articles.admin.structure import (
     ArticleStructureMixin,
     OutdatedTranslationFilter,
@@ -335,6 +336,8 @@ class ArticleAdmin(ArticleHistoryMixin, ArticleStructureMixin, MarkdownxModelAdm
             can_share=obj is not None and workflow.is_editor(request.user),
             share_form=ShareLinkForm(initial={"share_days": settings.SHARE_LINK_DAYS}),
             review_note=obj.review_note if obj is not None and obj.status == Status.DRAFT else "",
+            # What other apps show about this article (comments: counts, closing).
+            article_panels=render_article_panels(request, obj) if obj is not None else [],
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -281,9 +281,7 @@ class ArticleDetailView(generic.View):
         if article.is_reachable:
             if request.method == "GET":  # HEAD requests (link checkers, monitors) are no reads
                 article_record_view(article=article)
-            # After posting a comment the reader lands on ?comment=sent: a URL of its own.
-            sent = {"comment_sent": request.GET.get("comment") == "sent"}
-            return render_article(request, article, extra_context=sent)
+            return render_article(request, article)
         # Only here, where the public lookup missed, does the page ask who is reading.
         if workflow.can_preview(request.user, article):
             return render_article(request, article, preview_note=preview_note(article))

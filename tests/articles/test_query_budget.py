@@ -34,8 +34,10 @@ pytestmark = pytest.mark.django_db
 LISTING = 3
 # The header menu of the edition: its menu links, and without any, its categories.
 NAVIGATION = 2
-# Lists: the count for the paginator, and the navigation.
-LIST_BUDGET = LISTING + 1 + NAVIGATION
+# Lists: the count for the paginator, the navigation, and the cards' comment counts (one
+# aggregate query for the whole page).
+COMMENT_COUNTS = 1
+LIST_BUDGET = LISTING + 1 + NAVIGATION + COMMENT_COUNTS
 # The home page adds its featured articles, the most read and the categories with counts.
 HOME_BUDGET = LIST_BUDGET + 3
 # Category, tag and author pages also look up what they are about, and which editions list
@@ -55,16 +57,27 @@ RELATED_BY_TAGS = 1
 TRANSLATIONS = 1
 # "More articles": the newest in the same category and edition.
 MORE_ARTICLES = 1
-# The article page: the listing queries, the view count update, the approved comments and
+# The comment section of a public article: the whole thread in one query, and whether the
+# thread is closed.
+COMMENT_THREAD = 1 + 1
+# The article page: the listing queries, the view count update, the comment section and
 # the site navigation, and the related articles (build_site's articles all share tags).
-ARTICLE_BUDGET = LISTING + 2 + NAVIGATION + RELATED_BY_TAGS + MORE_ARTICLES
+ARTICLE_BUDGET = LISTING + 1 + COMMENT_THREAD + NAVIGATION + RELATED_BY_TAGS + MORE_ARTICLES
 # An article with everything around it: a series, a book (with the article), picked related
 # articles and translations.
 STRUCTURED_ARTICLE_BUDGET = (
-    LISTING + 2 + NAVIGATION + SERIES + RELATED_PICKED + TRANSLATIONS + MORE_ARTICLES
+    LISTING
+    + 1
+    + COMMENT_THREAD
+    + NAVIGATION
+    + SERIES
+    + RELATED_PICKED
+    + TRANSLATIONS
+    + MORE_ARTICLES
 )
-# The series page: the series, its parts with their bylines and tags, the site navigation.
-SERIES_BUDGET = 1 + LISTING + NAVIGATION
+# The series page: the series, its parts with their bylines and tags, the site navigation,
+# the parts' comment counts.
+SERIES_BUDGET = 1 + LISTING + NAVIGATION + COMMENT_COUNTS
 
 
 # Articles a list page shows (the rest is on the next page).
@@ -156,7 +169,8 @@ def test_article_page_shows_everything_its_budget_pays_for(client, django_assert
 
 
 @pytest.mark.parametrize("page", list(BUDGETS))
-def test_more_rows_do_not_cost_more_queries(client, page):
+def test_more_rows_do_not_cost_more_queries(client, page, settings):
+    settings.COMMENTS_PER_PAGE = 100  # all 50 comments on one page: each one is paid for
     small = build_site(2)
     few, response = count_queries(client, page_urls(small)[page])
     assert shown(response, page) == (20 if page == "article" else 2)

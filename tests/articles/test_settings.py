@@ -93,10 +93,25 @@ def test_production_with_real_values_passes_the_deploy_check():
         ALLOWED_HOSTS="beratung.example.org",
         SITE_URL="https://beratung.example.org",
         REDIS_URL="redis://127.0.0.1:6379/0",
+        EMAIL_URL="smtp+tls://cms:secret@mail.example.org:587",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_mail_would_only_be_printed():
+    result = run(
+        ["manage.py", "check", "--deploy"],
+        DEBUG="0",
+        SECRET_KEY=REAL_SECRET,
+        ALLOWED_HOSTS="beratung.example.org",
+        SITE_URL="https://beratung.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+
+    assert "comments.W002" in result.stderr + result.stdout
+    assert "EMAIL_URL" in result.stderr + result.stdout
 
 
 def test_deploy_check_warns_that_rate_limits_count_per_process_without_redis():

@@ -115,6 +115,7 @@ def migrated_data(transactional_db):
     import_module("articles.migrations.0003_roles").create_roles(django_apps, None)
     import_module("articles.migrations.0005_structure_roles").grant(django_apps, None)
     import_module("comments.migrations.0002_editor_moderates").grant(django_apps, None)
+    import_module("comments.migrations.0004_editor_blocklist").grant(django_apps, None)
     sync_site()
     Site.objects.clear_cache()
 

@@ -16,6 +16,11 @@ SIGNATURE = "Anna Berg, Organisationsberatung"
 TEXT = "Sehr hilfreich – besonders der Teil über Führung."
 
 
+@pytest.fixture(autouse=True)
+def no_typing_delay(settings):
+    settings.COMMENT_MIN_SECONDS = 0  # the ticket is tested in tests/comments/test_spam.py
+
+
 @pytest.fixture
 def article():
     return ArticleFactory(title="Strategie in unsicheren Zeiten")
@@ -23,10 +28,11 @@ def article():
 
 def fill_comment_form(page, *, name: str) -> None:
     form = page.locator("form.comment-form")
-    form.get_by_label("Name").fill(name)
-    form.get_by_label("E-mail").fill(EMAIL)
-    form.get_by_label("Signature").fill(SIGNATURE)
-    form.get_by_label("Your comment").fill(TEXT)
+    form.get_by_role("textbox", name="Name").fill(name)
+    form.get_by_role("textbox", name="E-mail").fill(EMAIL)
+    form.get_by_role("textbox", name="Signature").fill(SIGNATURE)
+    form.get_by_role("textbox", name="Your comment").fill(TEXT)
+    form.locator("#id_consent").check()
     form.get_by_role("button", name="Send comment").click()
 
 
@@ -42,6 +48,11 @@ def test_comment_appears_with_signature_only_after_approval(page, article, scree
     expect(thanks).to_be_in_viewport()
     comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.PENDING
+    # The reader sees their own comment, marked as waiting; other readers do not.
+    own = page.locator(f"#comment-{comment.pk}")
+    expect(own.locator(".comment-pending-note")).to_be_visible()
+    expect(own.locator(".comment-body")).to_have_text(TEXT)
+    page.goto(article.get_absolute_url())
     expect(page.locator(".comment-list")).to_have_count(0)
     expect(page.locator("#comments")).not_to_contain_text(TEXT)
 
@@ -80,7 +91,7 @@ def test_honeypot_field_is_off_screen_while_the_real_fields_are_not(page, articl
     form = page.locator("form.comment-form")
     form.get_by_role("button", name="Send comment").scroll_into_view_if_needed()
 
-    expect(form.get_by_label("Your comment")).to_be_in_viewport()
+    expect(form.get_by_role("textbox", name="Your comment")).to_be_in_viewport()
     trap = form.locator('input[name="homepage"]')
     expect(trap).to_be_attached()
     expect(trap).not_to_be_in_viewport()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bs4 import Tag
 from django.urls import reverse
 
+from comments.spam import new_ticket
 from tests.html import one, text
 
 # The message a reader sees after sending a comment (and a bot after filling the honeypot).
@@ -43,6 +44,8 @@ def comment_data(**overrides) -> dict:
         "website": "https://bruijn.example.nl/",
         "signature": "Ger J.F. de Bruijn, Businesstraining",
         "body": "Sehr hilfreich – vor allem der Abschnitt über Führung.",
+        "consent": "on",
+        "ticket": new_ticket(),
         "homepage": "",
     }
     data.update(overrides)

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment
+from comments.services import Sender, comment_submit
 from tests.comments.helpers import moderate, shown_comments
 from tests.factories import ArticleFactory, CommentFactory
 from tests.helpers import count_queries
@@ -161,3 +162,19 @@ def test_changelist_queries_do_not_grow_with_the_number_of_comments(editor_clien
 
     assert len(changelist_rows(response)) == 18
     assert many == few
+
+
+def test_a_commenter_approved_in_the_admin_is_known_next_time(editor_client, article):
+    first = comment_submit(
+        article=article, name="Ger", email="ger@example.nl", body="Erster Kommentar.",
+        sender=Sender(ip="203.0.113.5"),
+    )  # fmt: skip
+    assert (first.status, first.rule) == (Comment.Status.PENDING, Comment.Rule.DEFAULT)
+
+    moderate(editor_client, "mark_approved", [first])
+    second = comment_submit(
+        article=article, name="Ger", email="Ger@Example.NL", body="Zweiter Kommentar.",
+        sender=Sender(ip="203.0.113.5"),
+    )  # fmt: skip
+
+    assert (second.status, second.rule) == (Comment.Status.APPROVED, Comment.Rule.KNOWN)

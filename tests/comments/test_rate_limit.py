@@ -6,8 +6,8 @@ import django_ratelimit.core
 import pytest
 from django.test import RequestFactory
 
-from articles.network import client_ip
 from comments.models import Comment
+from comments.network import client_ip
 from tests.comments.helpers import comment_data, comment_form, form_errors, post_url
 from tests.html import one, parse
 
