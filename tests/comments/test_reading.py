@@ -134,6 +134,9 @@ def test_the_heading_counts_the_public_comments(client, article):
 
     assert text(one(page, "h2#comments-title")) == "3 comments"
     assert len(shown_comments(page)) == 3
+    # The article's header says so too, linking down to the comments.
+    header_count = one(page, "article p.comment-count a")
+    assert (text(header_count), header_count["href"].split("#")[1]) == ("3 comments", "comments")
 
 
 def test_an_article_without_comments_says_so(client, article):
