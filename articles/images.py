@@ -22,6 +22,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from articles.slugs import slugify_readable
+
 FORMATS = {
     "JPEG": ("jpg", "image/jpeg"),
     "PNG": ("png", "image/png"),
@@ -62,10 +64,16 @@ def sanitize_image(upload) -> SimpleUploadedFile:
             _("The image file is damaged and cannot be read."), code="broken_image"
         ) from None
     extension, content_type = FORMATS[image_format]
-    stem = PurePath(upload.name or "image").stem[:60] or "image"
-    return SimpleUploadedFile(
-        f"{stem}-{uuid.uuid4().hex[:8]}.{extension}", data, content_type=content_type
-    )
+    return SimpleUploadedFile(upload_name(upload.name, extension), data, content_type=content_type)
+
+
+def upload_name(original: str | None, extension: str) -> str:
+    """The name an uploaded image is stored under: the original's stem as a readable ASCII
+    slug ("Führung im Team.JPG" → ``fuehrung-im-team-1a2b3c4d.jpg``), a random suffix, and the
+    extension of the format it was re-encoded to. No path, no leading dot (``.htaccess``), no
+    character a shell, a URL or Markdown would have to escape, whatever the browser sent."""
+    stem = slugify_readable(PurePath(original or "").stem, max_length=60) or "image"
+    return f"{stem}-{uuid.uuid4().hex[:8]}.{extension}"
 
 
 def _check_pixels(pixels: int | None) -> None:

@@ -57,6 +57,20 @@ def _demote_top_headings(state) -> None:
             token.tag = "h2"
 
 
+# Table alignment as a class, not markdown-it's ``style="text-align:…"``: the site's
+# Content-Security-Policy allows no inline styles (static/css/site.css has the rules).
+_ALIGNMENT = re.compile(r"text-align:(left|center|right)")
+ALIGNMENT_CLASSES = {"align-left", "align-center", "align-right"}
+
+
+def _alignment_classes(state) -> None:
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open") and "style" in token.attrs:
+            match = _ALIGNMENT.fullmatch(str(token.attrs.pop("style")))
+            if match:
+                token.attrs["class"] = f"align-{match.group(1)}"
+
+
 _renderer = (
     MarkdownIt("commonmark", {"html": True, "typographer": False})
     .enable("table")
@@ -64,6 +78,7 @@ _renderer = (
     .use(footnote_plugin)
 )
 _renderer.core.ruler.push("demote_top_headings", _demote_top_headings)
+_renderer.core.ruler.push("alignment_classes", _alignment_classes)
 # Added after the demotion so that demoted headings get their anchors too.
 anchors_plugin(_renderer, min_level=2, max_level=4, slug_func=_heading_id)
 
@@ -81,11 +96,12 @@ ALLOWED_ATTRIBUTES = {
     "h4": {"id"},
     "ol": {"start"},
     "li": {"id"},
-    "th": {"style"},
-    "td": {"style"},
 }
-# Only the classes the footnotes carry; page classes (e.g. skip-link) cannot be borrowed.
+# Only the classes the footnotes and table alignment carry; page classes (e.g. skip-link)
+# cannot be borrowed.
 ALLOWED_CLASSES = {
+    "th": ALIGNMENT_CLASSES,
+    "td": ALIGNMENT_CLASSES,
     "a": {"footnote-backref"},
     "sup": {"footnote-ref"},
     "section": {"footnotes"},
@@ -115,8 +131,6 @@ def render_markdown(text: str) -> str:
         url_schemes=URL_SCHEMES,
         # Links leaving the page must not get a handle on it (window.opener).
         link_rel="noopener",
-        # Table alignment is the only inline style markdown-it writes.
-        filter_style_properties={"text-align"},
     )
     return _prefix_fragment_links(html)
 

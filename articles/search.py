@@ -79,7 +79,8 @@ class Query:
 
 
 def clean_query(raw: str | None) -> Query:
-    # NUL cannot even be sent to PostgreSQL; the other control and format characters are
+    # A query with NUL or another C0 control never gets here (config/middleware.py: 400);
+    # tabs, C1 controls and format characters (bidi overrides, zero-width spaces) do, are
     # never meant, and the headline's sentinels are among them.
     text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in raw or "")
     text = " ".join(text.split())

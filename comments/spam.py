@@ -15,16 +15,12 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 from django.conf import settings
 from django.core import signing
-from django_ratelimit.core import is_ratelimited
 
-from comments.network import client_ip
-
-logger = logging.getLogger(__name__)
+from comments import network
 
 TICKET_SALT = "comments.ticket"
 RATE_LIMIT_GROUP = "comments.post"
@@ -54,10 +50,6 @@ def check_ticket(ticket: str) -> None:
         raise TicketProblem("expired")
 
 
-def _rate_key(group: str, request) -> str:
-    return client_ip(request)
-
-
 def over_rate_limit(request) -> bool:
     """Count this comment against the sender's limit; True once the limit is exceeded.
 
@@ -65,15 +57,6 @@ def over_rate_limit(request) -> bool:
     passes the moderation rules and, from a stranger, waits for an editor) rather than losing
     the reader's text to an error page.
     """
-    try:
-        return is_ratelimited(
-            request,
-            group=RATE_LIMIT_GROUP,
-            key=_rate_key,
-            rate=settings.COMMENT_RATE_LIMIT,
-            method="POST",
-            increment=True,
-        )
-    except Exception:
-        logger.exception("Comment rate limit unavailable (cache error); letting the comment in")
-        return False
+    return network.over_rate_limit(
+        request, group=RATE_LIMIT_GROUP, rate=settings.COMMENT_RATE_LIMIT, what="Comment"
+    )

@@ -16,6 +16,8 @@ from django.contrib import admin
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext_lazy as _
 
+from config.changelists import BoundedListsMixin
+
 Panel = Callable[..., str]
 
 
@@ -42,3 +44,15 @@ class EditorialAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         panels = [html for panel in dashboard_panels() if (html := panel(request))]
         return super().index(request, {"panels": panels, **(extra_context or {})})
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every list of the admin, ours and the apps' (django-axes has date hierarchies too),
+        answers an impossible date in its address as a wrong filter (config/changelists.py)."""
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, BoundedListsMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (BoundedListsMixin, admin_class),
+                {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            )
+        super().register(model_or_iterable, admin_class, **options)

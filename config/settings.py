@@ -7,6 +7,7 @@ the site refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -78,19 +79,28 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "articles",
     "comments",
+    # Failed admin logins, counted in the database and locked out (README "Admin logins").
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one, so every answer carries them: pages, errors, WhiteNoise's static files.
+    "config.headers.PermissionsPolicyMiddleware",
+    "config.headers.ContentSecurityPolicyMiddleware",
+    # A body too large (413) or of a type the address does not take (415) is refused before
+    # anything reads it; after the header middleware only, so the refusal carries the headers.
+    "config.middleware.BoundedBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # An address with a control character is a 404 at once (no lookup sees it); a malformed
-    # session or CSRF cookie is ignored, not answered on every page.
-    "config.middleware.RefuseControlCharactersMiddleware",
+    # A malformed session or CSRF cookie is ignored, not answered on every page.
     "config.middleware.DropMalformedCookiesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address (/de/, /nl/, /en/), never from the reader's headers
     # on a public page: one URL, one HTML (articles/editions.py).
     "articles.editions.EditionMiddleware",
+    # A control character in the address is a 404 (path) or 400 (query) before any view or
+    # lookup sees it; after the editions, so the page speaks the address's language.
+    "config.middleware.RefuseControlCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +108,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees every 404 first: old addresses answer 301, removed articles 410.
     "articles.redirects.RedirectFallbackMiddleware",
+    # Innermost, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Form widgets render with the project's templates too (templates/markdownx/widget.html).
@@ -143,11 +155,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: process-local unless REDIS_URL points at a Redis shared by all app servers.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
+    # Seconds a request waits on a hung or dead Redis per cache call (connecting and each
+    # answer), instead of redis-py's 5 s: pages then go on without the cache (README "Outages").
+    REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=0.5)
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
+            # Passed on to redis-py's connection pool (django/core/cache/backends/redis.py).
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -307,4 +324,94 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}
+
+# Production hardening (README "Deploying").
+# @@STACK@@
+# Database unreachable (config/outage.py): the 503 page asks browsers and crawlers to come
+# back after this many seconds.
+OUTAGE_RETRY_AFTER = env.int("OUTAGE_RETRY_AFTER", default=30)
+# Load balancers probe /healthz (config/health.py) over plain HTTP on the app server itself:
+# it is answered there, not redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A PostgreSQL server that does not answer (host down, network gone) costs a request at most
+# this many seconds before the 503 page, not the operating system's minutes of TCP retries.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
+# Bad input (README "Bad input and request bodies"; config/middleware.py). Bodies are bounded
+# by their announced size before anything reads them, with the front's numbers (nginx:
+# client_max_body_size 64k, 12m for /admin/ and /markdownx/upload/). A comment is a few KB.
+PUBLIC_MAX_BODY_BYTES = env.int("PUBLIC_MAX_BODY_BYTES", default=64 * 1024)
+# The admin and the editor's endpoints: long Markdown and a cover of up to
+# IMAGE_UPLOAD_MAX_BYTES (10 MB) with the rest of the article's form.
+STAFF_MAX_BODY_BYTES = env.int("STAFF_MAX_BODY_BYTES", default=12 * 1024 * 1024)
+# Public views that take multipart/form-data as well as a browser's urlencoded form: mail
+# programs send RFC 8058 one-click unsubscribes as multipart. Every other public view: 415.
+PUBLIC_MULTIPART_VIEWS = ["comments:notify_unsubscribe"]
+# Form fields (not files) Django reads into memory: an article's Markdown in all its fields
+# and inlines stays far below 5 MB; past it Django answers 400 (RequestDataTooBig).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files up to this size stay in memory, larger ones (a 10 MB cover) go to a temporary
+# file while they are checked: Django's default, so a worker holds at most this per file.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Fields in one form post: the article form with its bylines, related articles and every
+# language's fields, or a changelist action on a page of 50 rows, is a few hundred.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Files in one post: a cover, an author's photo, a book cover, an editor's image; never more.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+# Admin logins (README "Admin logins"; config/logins.py). django-axes first: while locked it
+# refuses before any password is hashed, then Django's own check of the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# At most this many failed logins per username, and separately per client address (each name
+# in the list is its own limit; a nested list would count the pair together) ...
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# ... with no pause this long between them; the lock lifts this long after the last counted
+# failure. Attempts while locked are refused without counting, so the lock is not extended
+# and the page's "wait N minutes" holds.
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Counted in the database (axes' default handler, named here on purpose): every app server
+# reads the same rows, and the unlock commands (axes_reset_username, axes_reset_ip) act at once.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The address behind TRUSTED_PROXY_COUNT proxies, as for comments' rate limits.
+AXES_CLIENT_IP_CALLABLE = "comments.network.client_ip"
+# No log of every login with its raw address and browser (axes' AccessLog, kept forever):
+# the site stores no reader's raw IP anywhere else either. Failed attempts, which the lock
+# needs, are deleted by axes once they are older than the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
+# A successful login does not wipe the count: it would also wipe the failures from that
+# address, for other usernames too. Failures expire by themselves after the cool-off.
+AXES_RESET_ON_SUCCESS = False
+# The locked-out page: the admin's look, 429 with Retry-After, the same for every username.
+AXES_LOCKOUT_CALLABLE = "config.logins.lockout_response"
+# A login with an unsafe or missing ?next= lands on the admin, not on /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
+# The only login page: where "Log in" after a completed password reset leads (Django's
+# default, /accounts/login/, is a 404 here).
+LOGIN_URL = "admin:login"
+# Password reset mails (admin login page, "Forgotten your login credentials?") per client
+# address, so the form cannot be used to fill inboxes.
+PASSWORD_RESET_RATE_LIMIT = env.str("PASSWORD_RESET_RATE_LIMIT", default="5/h")
+
+# Content-Security-Policy (django-csp; config/headers.py): scripts, styles and images from the
+# site itself only, no plugins, no framing. JSON-LD blocks are data, not scripts: allowed.
+# Images from another host (MEDIA_URL on object storage, a CDN) are added with CSP_IMG_HOSTS;
+# pictures hot-linked from elsewhere in an article stay blocked (readers' privacy).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *env.list("CSP_IMG_HOSTS", default=[])],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }

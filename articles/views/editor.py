@@ -49,6 +49,8 @@ def editor_image_upload(request: HttpRequest) -> JsonResponse:
     if not form.is_valid():
         return JsonResponse(form.errors, status=400)
     image = form.cleaned_data["image"]
+    # Named as a cover is (articles.images.upload_name): an ASCII slug, a random suffix, the
+    # re-encoded format's extension; never the name the browser sent.
     path = default_storage.save(f"{settings.MARKDOWNX_MEDIA_PATH}{image.name}", image)
     # A paragraph of its own wherever it is dropped: glued to the next line, "# Heading"
     # would turn into text. The placeholder cannot be published (services.publication_problems).

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.http import HttpRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,11 @@ def ensure_superuser() -> str:
     return out.getvalue()
 
 
+def can_log_in(client, password: str) -> bool:
+    """The test client's login, with the request django-axes' backend needs to count it."""
+    return client.login(username="chefin", password=password, request=HttpRequest())
+
+
 def set_account(monkeypatch, *, password: str, email: str = "admin@example.org") -> None:
     monkeypatch.setenv("DJANGO_SUPERUSER_USERNAME", "chefin")
     monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
@@ -41,7 +47,7 @@ def test_creates_a_superuser_who_can_log_into_the_admin(client, monkeypatch):
     assert "Created superuser 'chefin'" in output
     user = get_user_model().objects.get(username="chefin")
     assert (user.is_superuser, user.is_staff, user.email) == (True, True, "admin@example.org")
-    assert client.login(username="chefin", password="erstes-Passwort-1")
+    assert can_log_in(client, "erstes-Passwort-1")
     response = client.get("/admin/")
     assert response.status_code == 200
     assert response.context["user"].username == "chefin"
@@ -57,8 +63,8 @@ def test_running_it_again_updates_the_password_without_a_second_account(client, 
     assert "Updated superuser 'chefin'" in output
     [user] = get_user_model().objects.filter(username="chefin")
     assert user.email == "neu@example.org"
-    assert not client.login(username="chefin", password="erstes-Passwort-1")
-    assert client.login(username="chefin", password="zweites-Passwort-2")
+    assert not can_log_in(client, "erstes-Passwort-1")
+    assert can_log_in(client, "zweites-Passwort-2")
     assert client.get("/admin/").status_code == 200
 
 

@@ -65,7 +65,20 @@ def test_table_renders_with_header_cells_and_alignment():
     assert [text(cell) for cell in one(table, "thead").select("th")] == ["Phase", "Dauer"]
     cells = one(table, "tbody").select("td")
     assert [text(cell) for cell in cells] == ["Analyse", "2 Wochen"]
-    assert cells[1].get("style") == "text-align:right"
+    assert cells[0].get("class") == ["align-left"]
+    assert cells[1].get("class") == ["align-right"]
+    # A class, not an inline style: the Content-Security-Policy allows none.
+    assert cells[1].get("style") is None
+
+
+def test_table_cells_keep_only_alignment_classes_and_no_style():
+    html = render_markdown(
+        '<table><tr><td class="align-center skip-link" style="color:red">x</td></tr></table>'
+    )
+
+    cell = one(parse(html), "td")
+    assert cell.get("class") == ["align-center"]
+    assert cell.get("style") is None
 
 
 def test_footnote_reference_links_to_the_footnote_and_back():

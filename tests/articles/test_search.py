@@ -194,7 +194,7 @@ def test_category_filter_offers_only_the_editions_categories(client):
     assert [o.get("value") for o in select.select("option")] == ["", english.category.slug]
 
 
-@pytest.mark.parametrize("category", ["unknown", "../etc", "x\x00y", "ä" * 200])
+@pytest.mark.parametrize("category", ["unknown", "../etc", "x\ty", "ä" * 200])
 def test_unknown_category_is_the_editions_404(client, category):
     make_article(title="Strategie")
     assert client.get(search_url("de", q="Strategie", category=category)).status_code == 404
@@ -221,7 +221,7 @@ def test_results_are_paginated_and_the_page_links_keep_query_and_category(client
     assert text(one(parse(second), '.page-numbers a[aria-current="page"]')) == "Seite 2"
 
 
-@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1\x00", "99999999999999999999"])
+@pytest.mark.parametrize("page", ["3", "0", "-1", "abc", "1\u200b", "99999999999999999999"])
 def test_a_page_of_results_that_does_not_exist_is_404(client, page):
     make_article(title="Marktanalyse")
     assert client.get(search_url("de", q="Marktanalyse", page=page)).status_code == 404
@@ -235,7 +235,7 @@ BAD_QUERIES = [
     ("a", search.TOO_SHORT),
     ("!!!", search.TOO_SHORT),
     ("&|:*", search.TOO_SHORT),
-    ("\x00\x01\x1f", search.EMPTY),
+    ("\t\u0085\u200b\u202e", search.EMPTY),
     ('"" -- || !', search.TOO_SHORT),
 ]
 
@@ -263,7 +263,7 @@ def test_no_query_at_all_shows_the_form_with_a_hint(client):
         "a OR 1=1",
         "' OR '1'='1",
         "strat:* & !x | (y <-> z)",
-        "Kun\x00den",
+        "Kun\x85den",
         "\u202eStrategie\u200b",
         '"unclosed phrase',
         "-Strategie",

@@ -13,7 +13,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -22,7 +21,7 @@ from comments.models import BlockedTerm, Comment
 from tests.comments.helpers import comment_data, post_url
 from tests.comments.tasks_helpers import run_tasks
 from tests.factories import ArticleFactory, CommentFactory, EditorUserFactory
-from tests.helpers import english_client
+from tests.helpers import Browser, english_client
 from tests.html import one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -272,7 +271,7 @@ def test_no_mail_for_comments_that_are_not_stored(
 
 
 def test_reply_notifications_from_opt_in_to_unsubscribe(post, decide, article, editors):
-    editor = Client()
+    editor = Browser()
     editor.force_login(editors)
     reader = "ger.debruijn@example.nl"
     first = post(article, notify_replies="on")
@@ -434,7 +433,7 @@ def test_one_click_unsubscribe_from_the_mail_program_stops_the_mails(committed, 
     one_click = local(header(notice, "List-Unsubscribe").strip("<>"))
 
     # What a mail program sends (RFC 8058): a POST, no cookie, no CSRF token, no question.
-    response = Client(enforce_csrf_checks=True).post(
+    response = Browser(enforce_csrf_checks=True).post(
         one_click, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
 
@@ -449,7 +448,7 @@ def test_unsubscribe_page_asks_with_one_button_that_stops_the_mails(committed, a
     parent = confirmed_comment(article)
     approve_reply_to(parent, committed)
     url = local(next(u for u in links_in(mail.outbox[0]) if "/notify/unsubscribe/" in u))
-    reader = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    reader = Browser(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
 
     page = reader.get(url)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
@@ -20,7 +19,7 @@ from tests.comments.helpers import (
     shown_comments,
 )
 from tests.factories import ArticleFactory
-from tests.helpers import english_client
+from tests.helpers import Browser, english_client
 from tests.html import field_errors, one, parse, text
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +66,7 @@ def test_pending_comment_is_not_shown_until_an_editor_approves_it(client, editor
     comment.refresh_from_db()
     assert comment.status == Comment.Status.APPROVED
 
-    page = parse(Client().get(article.get_absolute_url()))
+    page = parse(Browser().get(article.get_absolute_url()))
     [shown] = shown_comments(page)
     assert shown["id"] == f"comment-{comment.pk}"
     assert text(one(shown, ".comment-name")) == "Ger J.F. de Bruijn"
@@ -241,12 +240,12 @@ def test_article_page_form_carries_no_per_reader_token(client, article):
 def test_page_rendered_for_one_reader_accepts_another_readers_comment(article):
     """A cached copy of the page, made for the first reader, works for the second: the form
     has nothing tied to the reader who caused it to be rendered."""
-    first = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    first = Browser(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     cached_html = first.get(article.get_absolute_url()).content.decode()
     form = comment_form(parse(cached_html))
     fields = {field["name"]: field.get("value", "") for field in form.select("input[type=hidden]")}
 
-    second = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    second = Browser(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
     response = second.post(
         form["action"].split("#")[0], comment_data(ticket=fields["ticket"], name="Second Reader")
     )

@@ -1,0 +1,20 @@
+"""Table cells are aligned with classes now, not ``style="text-align:…"`` (articles/markdown.py),
+because the public pages' Content-Security-Policy allows no inline styles: render the stored
+HTML of every article again. As in 0007, the HTML is derived from the Markdown, so this is no
+change of an article (no revision); reversing it renders with whatever renderer is current."""
+
+from django.db import migrations
+
+
+def rerender(apps, schema_editor):
+    from articles.markdown import render_markdown
+
+    Article = apps.get_model("articles", "Article")
+    for pk, body in Article.objects.values_list("pk", "body").iterator():
+        Article.objects.filter(pk=pk).update(body_html=render_markdown(body))
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0007_prefix_body_ids")]
+
+    operations = [migrations.RunPython(rerender, migrations.RunPython.noop)]

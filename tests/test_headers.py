@@ -1,0 +1,107 @@
+"""Security headers: the Content-Security-Policy on public pages (and the admin's looser one),
+and Permissions-Policy on every answer (config/headers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import ArticleFactory, CategoryFactory
+from tests.helpers import english_client
+from tests.html import event_handlers, parse
+
+pytestmark = pytest.mark.django_db
+
+TABLE = "| Phase | Dauer |\n|:--|--:|\n| Analyse | 2 Wochen |\n"
+PUBLIC_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+def policy(response) -> dict[str, list[str]]:
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    header = response.headers.get("Content-Security-Policy")
+    assert header, "no Content-Security-Policy header"
+    directives = (part.split() for part in header.split(";") if part.strip())
+    return {name: sources for name, *sources in directives}
+
+
+def features_off(response) -> dict[str, str]:
+    header = response.headers.get("Permissions-Policy")
+    assert header, "no Permissions-Policy header"
+    return dict(item.strip().split("=", 1) for item in header.split(","))
+
+
+@pytest.fixture
+def public_pages(db) -> dict[str, str]:
+    category = CategoryFactory(name="Leadership")
+    article = ArticleFactory(title="Plan in phases", body=TABLE, category=category)
+    return {
+        "home": "/en/",
+        "article": article.get_absolute_url(),
+        "category": category.url_in("en"),
+        "not-found": "/en/no-such-page/",
+    }
+
+
+@pytest.mark.parametrize("page", ["home", "article", "category", "not-found"])
+def test_public_pages_carry_the_strict_policy_and_nothing_it_would_block(public_pages, page):
+    response = english_client().get(public_pages[page])
+    assert response.status_code == (404 if page == "not-found" else 200)
+
+    assert policy(response) == PUBLIC_POLICY
+    document = parse(response)
+    assert document.select("[style]") == []
+    assert document.select("style") == []
+    assert event_handlers(document) == []
+    # Data blocks (JSON-LD) are no scripts; anything else would be blocked.
+    assert [
+        script
+        for script in document.select("script")
+        if script.get("type") != "application/ld+json"
+    ] == []
+
+
+def test_table_alignment_reaches_the_article_as_a_class(public_pages):
+    document = parse(english_client().get(public_pages["article"]))
+
+    cells = document.select(".body td")
+    assert [cell.get("class") for cell in cells] == [["align-left"], ["align-right"]]
+
+
+def test_the_admin_keeps_scripts_strict_and_allows_inline_styles(editor_client):
+    response = editor_client.get("/admin/articles/article/add/")
+    assert response.status_code == 200
+
+    admin_policy = policy(response)
+    assert admin_policy["script-src"] == ["'self'"]
+    assert admin_policy["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert admin_policy["frame-ancestors"] == ["'none'"]
+    # The admin pages themselves have no inline script either.
+    assert [s for s in parse(response).select("script") if not s.get("src")] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        ("/en/", 200),
+        ("/admin/login/", 200),
+        ("/en/no-such-page/", 404),
+        ("/static/css/site.css", 200),  # answered by WhiteNoise, before Django's views
+        ("/", 302),
+    ],
+)
+def test_every_answer_switches_powerful_features_off(db, url, status):
+    response = english_client().get(url)
+    assert response.status_code == status
+
+    off = features_off(response)
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert off[feature] == "()"
+    assert set(off.values()) == {"()"}
