@@ -9,8 +9,7 @@ import time
 import pytest
 
 from tests.helpers import english_client
-from tests.test_outage import database_down
-from tests.test_redis_outage import SilentServer, closed_port, redis_at
+from tests.outages import SilentServer, closed_port, database_down, redis_at
 
 URL = "/healthz"
 

@@ -9,10 +9,7 @@ in a folder that does not exist. Both give the driver's own "cannot connect" err
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import psycopg2
 import pytest
 from django.db import OperationalError, connection
 from django.test import RequestFactory
@@ -24,85 +21,12 @@ from tests.comments.helpers import comment_data, post_url
 from tests.factories import ArticleFactory
 from tests.helpers import SCRIPT, english_client
 from tests.html import one, parse, text
-from tests.test_redis_outage import SilentServer
+from tests.outages import SilentServer, database_at, database_down
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DOWN_TITLE = "Back in a few minutes"
 NOT_SAVED = "Your text was NOT saved."
-
-
-@contextmanager
-def database_down() -> Iterator[None]:
-    """The database refuses every connection inside the block and is back after it."""
-    if connection.vendor == "postgresql":
-        with _postgresql_refusing():
-            yield
-    else:
-        with _sqlite_unreachable():
-            yield
-
-
-@contextmanager
-def _postgresql_refusing() -> Iterator[None]:
-    name = connection.settings_dict["NAME"]
-    connection.close()
-    admin = _maintenance_connection()
-    try:
-        with admin.cursor() as cursor:
-            cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
-            cursor.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = %s AND pid <> pg_backend_pid()",
-                [name],
-            )
-        yield
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-        admin.close()
-        connection.close()
-
-
-def _maintenance_connection():
-    """A connection of its own to the server's ``postgres`` database, as the same user."""
-    settings = connection.settings_dict
-    admin = psycopg2.connect(
-        dbname="postgres",
-        user=settings["USER"] or None,
-        password=settings["PASSWORD"] or None,
-        host=settings["HOST"] or None,
-        port=settings["PORT"] or None,
-    )
-    admin.autocommit = True
-    return admin
-
-
-@contextmanager
-def _sqlite_unreachable() -> Iterator[None]:
-    # The test database may live in memory, which closing would destroy: the open connection
-    # is set aside (keeping it alive) while Django connects to a file it cannot open.
-    name, kept = connection.settings_dict["NAME"], connection.connection
-    connection.connection = None
-    connection.settings_dict["NAME"] = "/nonexistent-folder/for-the-outage-test/db.sqlite3"
-    try:
-        yield
-    finally:
-        connection.settings_dict["NAME"] = name
-        connection.connection = kept
-
-
-@contextmanager
-def database_at(port: int) -> Iterator[None]:
-    """Django's connection goes to ``port`` on loopback inside the block."""
-    settings, kept = connection.settings_dict, dict(connection.settings_dict)
-    connection.close()
-    settings.update(HOST="127.0.0.1", PORT=port)
-    try:
-        yield
-    finally:
-        settings.update(HOST=kept["HOST"], PORT=kept["PORT"])
-        connection.close()
 
 
 def reader():

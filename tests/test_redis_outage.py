@@ -8,23 +8,15 @@ this test runs that accepts connections and never answers, as a hung Redis does.
 
 from __future__ import annotations
 
-import runpy
-import socket
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
-from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
-from django.test import override_settings
 
 from comments.models import Comment
 from tests.comments.helpers import comment_data, post_url
 from tests.factories import ArticleFactory
 from tests.helpers import english_client
+from tests.outages import SilentServer, closed_port, production_caches, redis_at
 
 pytestmark = pytest.mark.django_db
 
@@ -35,65 +27,6 @@ pytestmark = pytest.mark.django_db
 PAGE_CACHE_CALLS = 1
 POST_CACHE_CALLS = 1
 REST_OF_THE_REQUEST = 1.0
-
-
-def production_caches(redis_url: str, monkeypatch, **environment: str) -> dict:
-    """``CACHES`` exactly as config/settings.py builds it for ``REDIS_URL=redis_url``."""
-    monkeypatch.setenv("REDIS_URL", redis_url)
-    monkeypatch.delenv("REDIS_TIMEOUT", raising=False)
-    for name, value in environment.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(settings.BASE_DIR / "config" / "settings.py"))["CACHES"]
-
-
-@contextmanager
-def redis_at(port: int, monkeypatch) -> Iterator[float]:
-    """The site's cache on Redis at ``port`` inside the block; yields the socket timeout."""
-    configured = production_caches(f"redis://127.0.0.1:{port}/0", monkeypatch)
-    # override_settings resets django.core.cache.caches (its setting_changed receiver), so
-    # `cache` and django-ratelimit's caches[...] look the new one up on their next call.
-    with override_settings(CACHES=configured):
-        assert isinstance(caches["default"], RedisCache)
-        yield configured["default"]["OPTIONS"]["socket_timeout"]
-
-
-def closed_port() -> int:
-    """A port on loopback that nothing listens on (connections are refused at once)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-class SilentServer:
-    """A TCP server that accepts every connection and never answers: a hung Redis (or a
-    database server that no longer answers)."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.server.settimeout(0.05)
-        self.port = self.server.getsockname()[1]
-        self.connections: list[socket.socket] = []
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-
-    def _accept(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                connection, _address = self.server.accept()
-            except TimeoutError:
-                continue
-            self.connections.append(connection)  # held open, never read or answered
-
-    def __enter__(self) -> SilentServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.stopping.set()
-        self.thread.join()
-        for connection in self.connections:
-            connection.close()
-        self.server.close()
 
 
 @pytest.fixture(autouse=True)
