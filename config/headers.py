@@ -16,8 +16,8 @@ from __future__ import annotations
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
 
-# Each feature "()" (allowed for nobody). Features that browsers know today; the deprecated
-# interest-cohort is replaced by browsing-topics.
+# Each feature "()" (allowed for nobody). Only features Chromium recognises in this header (it
+# warns on every page about any other); the deprecated interest-cohort is browsing-topics now.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (

@@ -31,7 +31,7 @@ from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import InvalidTokenFormat, _check_token_format
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_resolver, reverse
 from django.utils import translation
 
 from articles.editions import default_edition, edition_of_path
@@ -87,7 +87,10 @@ class RefuseControlCharactersMiddleware:
             raise Http404("No page has a control character in its address.")
         query = unquote_to_bytes(request.META.get("QUERY_STRING", ""))
         if CONTROL_IN_QUERY.search(query):
-            raise BadRequest("A control character in the query string.")
+            # Answered here, not raised: a raised BadRequest is logged with its traceback, and
+            # a probe with a NUL is no error of ours. Django logs the 400 in one line.
+            bad_request = get_resolver().resolve_error_handler(400)
+            return bad_request(request, BadRequest("A control character in the query string."))
         return self.get_response(request)
 
 
