@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles import services
+from articles.caching import content_generation
 from articles.models import Article
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, SuperuserFactory, image_file
@@ -59,8 +60,10 @@ def test_postgres_backup_and_restore_bring_back_article_comment_and_cover(tmp_pa
     services.article_save(article=article, authors=article.ordered_authors, by=SuperuserFactory())
     cover.unlink()
 
+    generation = content_generation()
     call_command("restore", str(backup), yes=True, stdout=out)
 
+    assert content_generation() != generation  # what the cache kept is stale now
     restored = Article.objects.get(pk=article.pk)
     assert restored.body == ORIGINAL
     assert list(restored.comments.values_list("body", flat=True)) == [COMMENT]

@@ -29,6 +29,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from articles.caching import content_changed
 from articles.management.commands.backup import (
     DUMP_FILES,
     FORMAT,
@@ -201,6 +202,10 @@ class Command(BaseCommand):
                 f"place: {error}. The restored files are in {staging / MEDIA_PREFIX}."
             ) from error
         shutil.rmtree(staging, ignore_errors=True)
+        # What the cache keeps (header menus, anything kept under the content generation) was
+        # made from the replaced rows: moving the generation on makes it all stale at once, as
+        # the write path does after a save.
+        content_changed()
 
     def _next_steps(self) -> None:
         self.stdout.write(self.style.SUCCESS("Restore complete."))
@@ -212,6 +217,6 @@ class Command(BaseCommand):
             else "the schema already matches the code"
         )
         self.stdout.write(
-            f"Next: run `manage.py migrate` ({state}). Pages cached before the restore may "
-            "show the replaced content until they expire: clear the cache to avoid that."
+            f"Next: run `manage.py migrate` ({state}). What the cache kept from before the "
+            "restore is no longer used (the content generation moved on)."
         )
