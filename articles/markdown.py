@@ -142,3 +142,11 @@ _WORD = re.compile(r"\w+")
 def reading_minutes(text: str) -> int:
     """Minutes an average reader needs for ``text`` (at least one)."""
     return max(1, math.ceil(len(_WORD.findall(text or "")) / WORDS_PER_MINUTE))
+
+
+def render_stored_bodies(article_model) -> None:
+    """Render every stored article body again, for a migration after the renderer's output
+    changed (body ids in 0007, table alignment in 0008). The HTML is derived from the Markdown,
+    so this is no change of an article: no revision, no write path."""
+    for pk, body in article_model.objects.values_list("pk", "body").iterator():
+        article_model.objects.filter(pk=pk).update(body_html=render_markdown(body))

@@ -7,11 +7,9 @@ from django.db import migrations
 
 
 def rerender(apps, schema_editor):
-    from articles.markdown import render_markdown
+    from articles.markdown import render_stored_bodies
 
-    Article = apps.get_model("articles", "Article")
-    for pk, body in Article.objects.values_list("pk", "body").iterator():
-        Article.objects.filter(pk=pk).update(body_html=render_markdown(body))
+    render_stored_bodies(apps.get_model("articles", "Article"))
 
 
 class Migration(migrations.Migration):
