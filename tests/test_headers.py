@@ -3,8 +3,12 @@ and Permissions-Policy on every answer (config/headers.py)."""
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from django.conf import settings
+
+from config.headers import PERMISSIONS_POLICY
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.helpers import english_client
 from tests.html import event_handlers, parse
@@ -105,3 +109,12 @@ def test_every_answer_switches_powerful_features_off(db, url, status):
     for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
         assert off[feature] == "()"
     assert set(off.values()) == {"()"}
+
+
+def test_nginx_sends_the_same_permissions_policy_as_django():
+    """The front sets the header on its own answers too (config/nginx.conf.template): the two
+    lists must not drift apart."""
+    template = (settings.BASE_DIR / "config" / "nginx.conf.template").read_text()
+    (value,) = re.findall(r'more_set_headers "Permissions-Policy: ([^"]+)";', template)
+
+    assert value == PERMISSIONS_POLICY

@@ -17,6 +17,7 @@ import pytest
 from django.test import override_settings
 
 from comments.network import ip_hash
+from config.headers import PERMISSIONS_POLICY
 from tests.html import one, parse
 from tests.stack.conftest import RATE_LIMIT, Stack
 
@@ -160,6 +161,23 @@ def test_no_response_names_the_server(stack, article_path):
     assert page.status == 200
     assert page.getheader("Server") is None
     assert refused.getheader("Server") is None
+
+
+def test_every_answer_carries_the_permissions_policy_once(stack, article_path):
+    """Django's pages and nginx's own answers (a refused body, a malformed address, media) all
+    switch the powerful browser features off, with one header each."""
+    _, html = request(stack, "GET", article_path)
+    image = parse(html.decode()).select_one('img[src^="/media/"]')["src"]
+    answers = {
+        "page": request(stack, "GET", article_path)[0],
+        "413 from nginx": request(stack, "POST", "/en/comments/post/1/", body=b"x" * 100_000)[0],
+        "400 from nginx": request(stack, "GET", "/en/%00/")[0],
+        "media": request(stack, "GET", image)[0],
+    }
+
+    for name, response in answers.items():
+        assert response.msg.get_all("Permissions-Policy") == [PERMISSIONS_POLICY], name
+    assert [answers[name].status for name in answers] == [200, 413, 400, 200]
 
 
 def test_a_100_kb_comment_is_refused_by_the_front(stack, article_path):
