@@ -6,7 +6,7 @@ PORT ?= 8000
 # The dev server runs with DEBUG on; the test settings and `make serve` keep it off.
 DEV := DEBUG=1
 
-.PHONY: install lock audit backup restore run worker test serve serve-deps lint browser-deps messages clean bench-search
+.PHONY: install lock audit backup restore run worker test serve serve-deps lint browser-deps html-deps screenshots messages clean bench-search
 
 # Debian splits venv/ensurepip into python3-venv: install it when we may (root), else say so.
 # A venv that failed half-way is removed, so the next run starts clean.
@@ -68,6 +68,7 @@ RUN_ENV := $(DEV) SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py load_demo
+	$(RUN_ENV) $(PY) manage.py make_renditions
 	$(RUN_ENV) $(PY) manage.py ensure_superuser
 	$(RUN_ENV) sh -c '$(PY) manage.py db_worker & worker=$$!; \
 	  trap "kill $$worker 2>/dev/null; wait $$worker 2>/dev/null" EXIT; trap "exit 130" INT TERM; \
@@ -133,6 +134,41 @@ browser-deps:
 	  echo "chromium installed: $$(command -v chromium)"; \
 	fi
 
+# $(call apt_need,COMMAND,PACKAGE): when COMMAND is not on PATH, PACKAGE from the distribution
+# (apt-get) if we are root, else the command to run is shown and make stops.
+apt_need = command -v $(1) >/dev/null 2>&1 || { \
+  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+    echo "Installing $(2) (apt-get) ..."; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends $(2) >/dev/null && command -v $(1) >/dev/null; \
+  else \
+    echo "$(1) is missing: install it with: sudo apt-get install $(2)" >&2; exit 1; \
+  fi; }
+
+# The Nu HTML Checker for tests/test_valid_html.py (CI runs this; on a laptop the test skips
+# without it): Java from the distribution, vnu.jar from npm at the version pinned in
+# tests/vnu/package-lock.json. Idempotent: installs only what is missing, and runs npm ci again
+# only when the jar is missing or the lock file changed. --ignore-scripts: vnu-jar's postinstall
+# would download a Java runtime from GitHub when none is on PATH; the tests use the system's.
+VNU_DIR := tests/vnu
+NPM_VNU_JAR := $(VNU_DIR)/node_modules/vnu-jar/build/dist/vnu.jar
+
+html-deps:
+	@$(call apt_need,java,default-jre-headless)
+	@$(MAKE) --no-print-directory $(NPM_VNU_JAR)
+	@echo "Nu HTML Checker $$(java -jar $(NPM_VNU_JAR) --version) on $$(java -version 2>&1 | head -n 1)"
+
+$(NPM_VNU_JAR): $(VNU_DIR)/package.json $(VNU_DIR)/package-lock.json
+	@$(call apt_need,npm,npm)
+	npm ci --prefix $(VNU_DIR) --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+# Full-page screenshots of the main pages of the demo site, 375 and 1280 px wide, light and
+# dark, for reviewing the design by eye (README "Design"): into SCREENSHOTS_DIR, git-ignored.
+SCREENSHOTS_DIR ?= screenshots
+screenshots: install browser-deps
+	$(VENV)/bin/pytest tests/browser/test_screenshots.py --screenshots=$(SCREENSHOTS_DIR) -q
+
 # No source locations in the catalogues: moving code around changes nothing in them.
 MAKEMESSAGES_ARGS := -l de -l nl --no-location --ignore=.venv --ignore=tests --ignore=staticfiles
 
@@ -180,4 +216,4 @@ restore: install
 	$(PY) manage.py restore "$(BACKUP)" $(if $(filter 1,$(YES)),--yes)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(VNU_DIR)/node_modules screenshots

@@ -9,7 +9,6 @@ nothing that depends on who is reading. ``templates/includes/head_meta.html`` pr
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from html import unescape
@@ -26,8 +25,6 @@ from django.utils.translation import pgettext, to_locale
 
 from articles.editions import absolute_url, current_edition, in_edition
 from articles.models import Article, Author, Category, Series, Tag
-
-logger = logging.getLogger(__name__)
 
 # Search engines show about this many characters of a description.
 DESCRIPTION_LENGTH = 160
@@ -100,8 +97,8 @@ class Image:
 def social_image(article: Article) -> Image | None:
     """The cover for previews on social networks: 1200 px wide (``cover_social``) when it is
     wider, else the original; WebP always goes through the JPEG rendition, which not every
-    network shows. The size is computed from the stored one, so no file is opened when the
-    rendition exists already (imagekit makes it on first use)."""
+    network shows. The size is computed from the stored one, so no file is opened (the
+    rendition is made when the cover is saved, articles/renditions.py)."""
     cover = article.cover_image
     if not cover:
         return None
@@ -109,15 +106,11 @@ def social_image(article: Article) -> Image | None:
     url = cover.url
     wide = bool(width and width > SOCIAL_IMAGE_WIDTH)
     if wide or cover.name.lower().endswith(".webp"):
-        try:
-            url = article.cover_social.url
-        except (OSError, ValueError):  # the original is missing or unreadable: say so, go on
-            logger.warning("No social rendition of %s", cover.name, exc_info=True)
-        else:
-            if wide and height:
-                # The same arithmetic as pilkit's ResizeToFit(width=1200).
-                height = round(height * SOCIAL_IMAGE_WIDTH / width)
-                width = SOCIAL_IMAGE_WIDTH
+        url = article.cover_social.url
+        if wide and height:
+            # The same arithmetic as pilkit's ResizeToFit(width=1200).
+            height = round(height * SOCIAL_IMAGE_WIDTH / width)
+            width = SOCIAL_IMAGE_WIDTH
     return Image(url=absolute_url(url), width=width, height=height, alt=article.cover_alt)
 
 

@@ -116,6 +116,10 @@ class CommentForm(forms.ModelForm):
             raise forms.ValidationError(message, code="ticket") from problem
         return cleaned
 
+    def fields_with_errors(self) -> list:
+        """The fields a reader sees and must correct, in form order (the form's summary)."""
+        return [field for field in self.visible_fields() if field.errors]
+
     def submission(self) -> dict:
         """What ``comments.services.comment_submit`` takes, as keyword arguments."""
         data = self.cleaned_data

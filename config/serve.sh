@@ -129,6 +129,8 @@ render
 
 "$PY" manage.py migrate --noinput
 "$PY" manage.py collectstatic --noinput -v 0
+# Covers whose renditions are missing (media from elsewhere, a database from before them).
+"$PY" manage.py make_renditions -v 0
 
 echo "run dir: $RUN_DIR; gunicorn on $GUNICORN_BIND; site on http://127.0.0.1:$PORT/"
 # Each server in a process group of its own (job control), for stop(). Ctrl+C reaches this

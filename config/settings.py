@@ -124,6 +124,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            "builtins": ["config.templatetags"],  # machine_time, in every template
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -209,6 +210,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The files browsers and crawlers ask for at the site's root (/favicon.ico), served by
+# WhiteNoise as static files are.
+WHITENOISE_ROOT = BASE_DIR / "config" / "webroot"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -230,6 +234,11 @@ IMAGE_UPLOAD_MAX_BYTES = env.int("IMAGE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1
 IMAGE_UPLOAD_MAX_PIXELS = env.int("IMAGE_UPLOAD_MAX_PIXELS", default=40_000_000)
 # Longer edges are scaled down on upload: enough for any screen, not a 40 MP original.
 IMAGE_MAX_EDGE = env.int("IMAGE_MAX_EDGE", default=2400)
+# Cover renditions (articles/renditions.py, django-imagekit): made by the write path when a
+# cover is saved, never while a reader waits; their addresses are trusted, not checked, and
+# what exists is asked of the storage, not of the cache (Redis may be away).
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "articles.renditions.MadeOnSave"
+IMAGEKIT_DEFAULT_CACHEFILE_BACKEND = "articles.renditions.StorageOnly"
 
 # Markdown: one renderer for the editor preview, for saving and for imports.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "articles.markdown.render_markdown"

@@ -10,9 +10,28 @@ from tests.factories import AuthorUserFactory, EditorUserFactory, UserFactory
 from tests.helpers import english_client, logged_in
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        help="write the design screenshots into DIR (make screenshots); otherwise not run",
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     """Browser tests run last: their one shared Chromium keeps an event loop running, under
-    which Django refuses ordinary ORM calls (see tests/browser/conftest.py)."""
+    which Django refuses ordinary ORM calls (see tests/browser/conftest.py).
+
+    The screenshots (make screenshots) are a tool, not a check: they are collected only when
+    --screenshots names a folder, and then alone."""
+    wanted = bool(config.getoption("--screenshots"))
+    kept, dropped = [], []
+    for item in items:
+        is_tool = item.get_closest_marker("screenshots") is not None
+        (kept if is_tool == wanted else dropped).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

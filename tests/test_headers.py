@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from config.headers import PERMISSIONS_POLICY
+from tests import showcase
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.helpers import english_client
 from tests.html import event_handlers, parse
@@ -54,22 +55,24 @@ def public_pages(db) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("page", ["home", "article", "category", "not-found"])
-def test_public_pages_carry_the_strict_policy_and_nothing_it_would_block(public_pages, page):
-    response = english_client().get(public_pages[page])
-    assert response.status_code == (404 if page == "not-found" else 200)
+def test_every_kind_of_public_page_carries_the_strict_policy_and_nothing_it_would_block():
+    """Home, article (cover, table, code, comments), category, tag, author, archive, search
+    results and the 404 page (tests/showcase.py)."""
+    for name, url in showcase.build().pages().items():
+        response = english_client().get(url)
+        assert response.status_code == (404 if name == "404" else 200), url
 
-    assert policy(response) == PUBLIC_POLICY
-    document = parse(response)
-    assert document.select("[style]") == []
-    assert document.select("style") == []
-    assert event_handlers(document) == []
-    # Data blocks (JSON-LD) are no scripts; anything else would be blocked.
-    assert [
-        script
-        for script in document.select("script")
-        if script.get("type") != "application/ld+json"
-    ] == []
+        assert policy(response) == PUBLIC_POLICY, url
+        document = parse(response)
+        assert document.select("[style]") == [], url
+        assert document.select("style") == [], url
+        assert event_handlers(document) == [], url
+        # Data blocks (JSON-LD) are no scripts; anything else would be blocked.
+        assert [
+            script
+            for script in document.select("script")
+            if script.get("type") != "application/ld+json"
+        ] == [], url
 
 
 def test_table_alignment_reaches_the_article_as_a_class(public_pages):

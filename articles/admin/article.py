@@ -433,13 +433,9 @@ def _thumbnail(article: Article, *, width: int, height: int, lazy: bool = True) 
     # Only a stored cover: not one chosen in a form that came back with errors.
     if not article.cover_image or not getattr(article.cover_image, "_committed", True):
         return ""
-    try:
-        url = article.cover_thumbnail.url
-    except (OSError, ValueError):  # the original went missing: show the row without it
-        return ""
     return format_html(
         '<img class="cover-thumb" src="{}" width="{}" height="{}" alt="" loading="{}">',
-        url,
+        article.cover_thumbnail.url,  # computed: made when the cover was saved (renditions.py)
         width,
         height,
         "lazy" if lazy else "eager",

@@ -163,13 +163,14 @@ class Article(EditionPages, models.Model):
     # Stored on upload so pages can reserve the image's space without opening the file.
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    # For the editors' lists: made by django-imagekit on first use and kept in the media cache.
+    # For the editors' lists: made by django-imagekit when the cover is saved (articles/
+    # renditions.py), kept in MEDIA_ROOT/CACHE.
     cover_thumbnail = ImageSpecField(
         source="cover_image", processors=[ResizeToFill(160, 90)], format="JPEG",
         options={"quality": 80},
     )  # fmt: skip
     # For previews on social networks (Open Graph, articles/seo.py): 1200 px wide, never
-    # enlarged; a JPEG, which every network shows. Made on first use, like the thumbnail.
+    # enlarged; a JPEG, which every network shows. Made with the thumbnail.
     cover_social = ImageSpecField(
         source="cover_image", processors=[ResizeToFit(width=1200, upscale=False)],
         format="JPEG", options={"quality": 85},

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 
 import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from articles import caching, redirects, search, workflow
+from articles import caching, redirects, renditions, search, workflow
 from articles.models import Article, Author, Category, Status, Tag
 from articles.revisions import Snapshot
 from articles.revisions import note as revision_note
@@ -147,6 +148,12 @@ def article_save(
         or (revision_note(gettext_noop("Saved") if stored else gettext_noop("Created"))),
     ):
         article.save()
+        if article.cover_image and (
+            stored is None or stored.cover_image.name != article.cover_image.name
+        ):
+            # Once the save is in (a refused or dry-run save leaves no file behind), before any
+            # reader asks: no reader's request ever makes an image.
+            transaction.on_commit(partial(renditions.make_for, article.pk), robust=True)
         _set_byline(article, authors)
         if tags is not None:
             article.tags.set(list(tags))

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from django import template
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from comments import text, threads
@@ -193,14 +192,3 @@ def comment_count(counts, article) -> int:
 def comment_html(body: str) -> SafeString:
     """A comment's plain text as HTML (comments/text.py: paragraphs, quotes, links)."""
     return text.render(body or "")
-
-
-@register.filter
-def machine_time(value) -> str:
-    """A ``<time datetime>`` value to the second (no microseconds, which the HTML checker
-    refuses), in the site's time zone."""
-    if not value:
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(microsecond=0).isoformat()

@@ -377,12 +377,15 @@ def test_saved_body_is_stored_rendered_and_sanitised(editor_client):
 # --- The writing desk ---------------------------------------------------------------------------
 
 
-def test_the_list_and_the_change_form_show_a_cover_thumbnail(editor_client, media_root):
+def test_the_list_and_the_change_form_show_a_cover_thumbnail(
+    editor_client, media_root, django_capture_on_commit_callbacks
+):
     data = article_form_data(
         category=CategoryFactory(), authors=[AuthorFactory()], title="Mit Bild",
         cover_image=image_file("bild.jpg", size=(640, 480)), cover_alt="Ein Bild",
     )  # fmt: skip
-    assert editor_client.post(ADD_URL, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the save commits: thumbnail made
+        assert editor_client.post(ADD_URL, data).status_code == 302
     article = Article.objects.get(title="Mit Bild")
 
     [row] = changelist_rows(editor_client.get(CHANGELIST))

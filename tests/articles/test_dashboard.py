@@ -59,7 +59,9 @@ def test_scheduled_articles_with_their_dates(editor_client):
     scheduled = panel(editor_client.get(DASHBOARD), "panel-scheduled")
 
     assert [text(one(li, "a")) for li in scheduled.select("li")] == ["Übermorgen"]
-    assert one(scheduled, "time")["datetime"] == timezone.localtime(when).isoformat()
+    assert one(scheduled, "time")["datetime"] == timezone.localtime(when).isoformat(
+        timespec="seconds"
+    )
 
 
 def test_an_author_sees_their_drafts_those_sent_back_marked():

@@ -150,7 +150,11 @@ def test_pending_comment_is_not_shown(client, demo):
     assertNotContains(response, pending.body)
 
 
-def test_covers_are_stored_in_media_root_and_credited(client, demo, media_root):
+def test_covers_are_stored_in_media_root_and_credited(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # as committed: renditions made
+        load_demo()
     with_cover = Article.objects.exclude(cover_image="")
     assert with_cover.count() * 2 >= Article.objects.count()
     for article in with_cover:
@@ -167,7 +171,11 @@ def test_covers_are_stored_in_media_root_and_credited(client, demo, media_root):
     assertContains(
         response, f"<figcaption>Cover image: {article.cover_credit}</figcaption>", html=True
     )
-    assertContains(response, f'src="{article.cover_image.url}"')
+    # The cover as renditions, made when the demo was loaded.
+    image = one(parse(response), "figure.cover picture img")
+    assert image.get("alt") == article.cover_alt
+    for candidate in image.get("srcset").split(", "):
+        assert (Path(media_root) / candidate.split()[0].removeprefix("/media/")).is_file()
     assertContains(response, f'alt="{article.cover_alt}"')
 
 

@@ -191,14 +191,15 @@ def test_an_author_may_not_change_the_menu():
     assert not MenuItem.objects.exists()
 
 
-def test_a_card_shows_the_cover_with_its_size_and_text_and_loads_it_lazily(client):
+def test_a_card_shows_the_cover_with_its_size_and_text_the_first_at_once(client):
     from tests.factories import image_file
 
-    ArticleFactory(
-        title="Mit Bild",
-        cover_image=image_file("c.jpg", size=(160, 90)),
-        cover_alt="Zwei Personen am Tisch",
-    )
+    for title in ("Mit Bild", "Auch mit Bild"):
+        ArticleFactory(
+            title=title,
+            cover_image=image_file("c.jpg", size=(160, 90)),
+            cover_alt="Zwei Personen am Tisch",
+        )
     ArticleFactory(title="Ohne Bild")
 
     cards = {
@@ -211,5 +212,10 @@ def test_a_card_shows_the_cover_with_its_size_and_text_and_loads_it_lazily(clien
         "160",
         "90",
     )
-    assert image["loading"] == "lazy"
+    # The newest cover is the page's first: it loads at once; the ones below wait.
+    newest = one(cards["Auch mit Bild"], "img.card-cover")
+    assert (newest.get("fetchpriority"), newest.get("loading")) == ("high", None)
+    assert (image.get("fetchpriority"), image.get("loading")) == (None, "lazy")
+    # Without a cover: a placeholder block, hidden from screen readers, and no image.
     assert cards["Ohne Bild"].select("img") == []
+    assert one(cards["Ohne Bild"], ".card-placeholder")["aria-hidden"] == "true"

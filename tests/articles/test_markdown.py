@@ -81,6 +81,35 @@ def test_table_cells_keep_only_alignment_classes_and_no_style():
     assert cell.get("style") is None
 
 
+def test_a_table_and_a_code_block_scroll_in_their_own_box_reachable_by_keyboard():
+    html = render_markdown(
+        "| Phase | Dauer |\n|:--|--:|\n| Analyse | 2 Wochen |\n\n```\nSELECT 1;\n```\n"
+    )
+    page = parse(html)
+
+    box = one(page, "div.table-scroll")
+    assert box.get("tabindex") == "0"  # it scrolls with the arrow keys
+    assert one(box, "table")
+    assert one(page, "pre").get("tabindex") == "0"
+
+
+def test_an_author_cannot_make_boxes_of_their_own_or_set_focus_order():
+    html = render_markdown(
+        '<div class="table-scroll" tabindex="5">x</div>\n\n<p tabindex="-1">y</p>'
+    )
+
+    page = parse(html)
+    assert page.select("div") == []
+    assert page.select("[tabindex]") == []
+
+
+def test_images_in_the_text_load_when_they_come_near_the_screen():
+    image = one(parse(render_markdown("![Ein Diagramm](/media/markdownx/d.png)")), "img")
+
+    assert (image.get("loading"), image.get("decoding")) == ("lazy", "async")
+    assert (image.get("src"), image.get("alt")) == ("/media/markdownx/d.png", "Ein Diagramm")
+
+
 def test_footnote_reference_links_to_the_footnote_and_back():
     page = parse(render_markdown("Eine These.[^quelle]\n\n[^quelle]: Aus dem Jahresbericht.\n"))
 

@@ -7,14 +7,17 @@ so a CI run can never pass by silently not running them.
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import shutil
 from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.contrib.sites.models import Site
 from django.db import connections
 from playwright.sync_api import expect, sync_playwright
@@ -126,14 +129,15 @@ def new_context(browser, live_server, request, tmp_path):
     on failure each context's pages are saved as screenshots."""
     contexts = []
 
-    def open_context(*, locale: str = "en-US", color_scheme: str = "light"):
+    def open_context(*, locale: str = "en-US", color_scheme: str = "light", width: int = 1280):
         context = browser.new_context(
             base_url=live_server.url,
             locale=locale,
             color_scheme=color_scheme,
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": 900},
         )
         context.set_default_timeout(TIMEOUT_MS)
+        context.route(f"{live_server.url}/media/**", serve_media)
         contexts.append(context)
         return context
 
@@ -146,6 +150,19 @@ def new_context(browser, live_server, request, tmp_path):
                 page.screenshot(path=str(target), full_page=True)
                 print(f"\nscreenshot at failure: {target}")
         context.close()
+
+
+def serve_media(route) -> None:
+    """Uploads as the web server in front serves them in production (README "The production
+    stack"): the live server, like gunicorn, does not serve MEDIA_ROOT, so without this every
+    cover would be a broken image. Reads the folder of the running test (MEDIA_ROOT)."""
+    root = Path(settings.MEDIA_ROOT).resolve()
+    target = (root / unquote(urlsplit(route.request.url).path).removeprefix("/media/")).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        route.fulfill(status=404, body="")
+        return
+    content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    route.fulfill(status=200, body=target.read_bytes(), headers={"Content-Type": content_type})
 
 
 @pytest.fixture

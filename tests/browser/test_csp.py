@@ -6,83 +6,20 @@ config/middleware.py)."""
 
 from __future__ import annotations
 
-import mimetypes
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article
 from comments.models import Comment
 from tests.browser.test_editor import PASSWORD, log_in, pick_author
+from tests.browser.watch import Watch
 from tests.comments.helpers import THANKS
 from tests.factories import ArticleFactory, AuthorFactory, EditorUserFactory, image_file
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TABLE = "| Phase | Weeks | Cost |\n|:------|:-----:|-----:|\n| Analysis | 2 | 8,000 |\n"
-# Every violation is kept in the page (window.__csp) and handed to the test at once, so one
-# that happens just before a navigation is not lost with the page.
-LISTENER = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (event) => {
-  const text = `${event.effectiveDirective} blocked ${event.blockedURI || "(inline)"}`
-    + ` at ${event.sourceFile || location.pathname}:${event.lineNumber}`
-    + (event.sample ? ` sample=${JSON.stringify(event.sample)}` : "");
-  window.__csp.push(text);
-  window.__cspReport(`${location.pathname}: ${text}`);
-});
-"""
-
-
-class Watch:
-    """What a browser context reports: CSP violations, console messages, page errors, and
-    answers the server refused (4xx/5xx, e.g. the 413 and 415 of the body limits)."""
-
-    def __init__(self, context):
-        self.violations: list[str] = []
-        self.console: list[str] = []
-        self.refused: list[str] = []
-        context.expose_function("__cspReport", self._violation)
-        context.add_init_script(LISTENER)
-        context.on("console", self._console)
-        context.on("weberror", lambda error: self.console.append(f"pageerror: {error.error}"))
-        context.on("response", self._response)
-        # Uploaded media is served by nginx, not by the app (SERVE_MEDIA off in the tests):
-        # the browser gets the cover from MEDIA_ROOT, still from the site's own origin.
-        context.route("**/media/**", self._media)
-
-    def _violation(self, text: str) -> None:
-        self.violations.append(text)
-
-    def _console(self, message) -> None:
-        url = message.page.url if message.page else "?"
-        self.console.append(f"{message.type} on {url}: {message.text}")
-
-    def _response(self, response) -> None:
-        if response.status >= 400:
-            self.refused.append(f"{response.status} {response.request.method} {response.url}")
-
-    def _media(self, route) -> None:
-        path = route.request.url.split(settings.MEDIA_URL, 1)[1].split("?")[0]
-        target = Path(settings.MEDIA_ROOT) / path
-        if not target.is_file():
-            route.fulfill(status=404)
-            return
-        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        route.fulfill(status=200, body=target.read_bytes(), content_type=content_type)
-
-    def assert_clean(self, page) -> None:
-        # The current page's own record too (in case a report could not reach the test).
-        in_page = [v for v in page.evaluate("window.__csp || []") if v not in str(self.violations)]
-        problems = [
-            *(f"CSP: {v}" for v in self.violations + in_page),
-            *(f"console: {m}" for m in self.console),
-            *(f"refused: {r}" for r in self.refused),
-        ]
-        assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client, RequestFactory
+from playwright.sync_api import expect
 
 from config.outage import outage_response
 from tests.browser.axe import blocking_violations
@@ -70,7 +71,7 @@ def test_the_locked_out_login_and_the_password_reset_pass_axe(new_context, schem
     with page.expect_response("**/admin/login/**") as answer:
         page.locator("#login-form [type=submit]").click()
     assert answer.value.status == 429
-    assert page.get_by_text("Too many failed login attempts").is_visible()
+    expect(page.get_by_text("Too many failed login attempts")).to_be_visible()
     assert blocking_violations(page) == [], "locked out"
 
     page.goto("/admin/password_reset/")

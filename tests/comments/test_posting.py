@@ -126,7 +126,9 @@ def test_article_page_shows_the_comment_form_with_every_field(client, article):
     form = comment_form(parse(client.get(article.get_absolute_url())))
 
     assert form["method"] == "post"
-    assert form["action"] == f"{post_url(article)}#comments"
+    # Sent back with errors, the page opens at the form, not at the comments above it.
+    assert form["action"] == f"{post_url(article)}#comment-form"
+    assert form["id"] == "comment-form"
     names = {control.get("name") for control in form.select("input, textarea")}
     assert {"name", "email", "website", "signature", "body", "homepage"} <= names
 
@@ -162,6 +164,18 @@ def test_missing_name_says_the_field_is_required(client, article):
 
     assert field_errors(page, "name") == ["This field is required."]
     assert field_errors(page, "body") == []
+
+
+def test_the_errors_are_summed_up_at_the_top_of_the_form_with_links_to_the_fields(client, article):
+    page = parse(client.post(post_url(article), comment_data(name="", email="ger@")))
+
+    summary = one(comment_form(page), ".form-errors")
+    assert summary["role"] == "alert"  # read out at once, once: the fields' errors are not
+    assert [(link["href"], text(link)) for link in summary.select("li a")] == [
+        ("#id_name", "Name"),
+        ("#id_email", "E-mail"),
+    ]
+    assert comment_form(page).select(".field-errors[role]") == []
 
 
 def test_bad_email_says_to_enter_a_valid_address(client, article):
