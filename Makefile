@@ -80,7 +80,10 @@ worker: install
 
 # PYTEST_ARGS passes options on, e.g. make test PYTEST_ARGS='-m "not browser"' (CI runs the
 # browser tests once, on PostgreSQL).
+# The Nu HTML Checker is fetched when it can be (Java and npm, or root to install them): the
+# whole suite then runs; where it cannot, its test skips with the reason (and fails under CI).
 test: install
+	@$(MAKE) --no-print-directory html-deps || echo "make test: no Nu HTML Checker here; its test will skip (see above)" >&2
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The site as production runs it (README "The production stack"): nginx on 127.0.0.1:$(PORT)
